@@ -1,0 +1,113 @@
+// Conv2D (chapter 5): "same" zero padding (k // 2), stride 1, cross-correlation, computed as im2col + matmul.
+//
+// Shapes: X (N, C_in, H, W), kernel K (C_in, C_out, k, k) as in the book → out (N, C_out, H, W).
+//   cols = im2col(X)            (N·H·W, C_in·k·k)
+//   out  = cols · K_mat         (N·H·W, C_out), then back to (N, C_out, H, W)
+//   dK_mat = colsᵀ · G_rows;  dX = col2im(G_rows · K_matᵀ)
+// Both gradients match finite differences (the book's version mixes examples in dK and misses the flip in dX).
+
+import { Tensor, allocate } from '../tensor/tensor.ts';
+import { col2im, im2col, matmul, transpose } from '../tensor/kernels/index.ts';
+import { num, str } from './attributes.ts';
+import { knownDim, requireRank } from './shape-rules.ts';
+import type { InitScheme, OpDefinition } from './types.ts';
+
+/** K (C_in, C_out, k, k) → K_mat (C_in·k·k, C_out), rows ordered like im2col's columns. */
+function kernelToMatrix(kernel: Tensor): Tensor {
+  const [cIn, cOut, k] = [kernel.shape[0]!, kernel.shape[1]!, kernel.shape[2]!];
+  const out = allocate(kernel.dtype, kernel.size);
+  for (let c = 0; c < cIn; c++) {
+    for (let o = 0; o < cOut; o++) {
+      for (let d = 0; d < k * k; d++) out[(c * k * k + d) * cOut + o] = kernel.data[(c * cOut + o) * k * k + d]!;
+    }
+  }
+  return new Tensor(out, [cIn * k * k, cOut]);
+}
+
+/** The inverse of kernelToMatrix, for the kernel gradient. */
+function matrixToKernel(matrix: Tensor, kernelShape: readonly number[]): Tensor {
+  const [cIn, cOut, k] = [kernelShape[0]!, kernelShape[1]!, kernelShape[2]!];
+  const out = allocate(matrix.dtype, matrix.size);
+  for (let c = 0; c < cIn; c++) {
+    for (let o = 0; o < cOut; o++) {
+      for (let d = 0; d < k * k; d++) out[(c * cOut + o) * k * k + d] = matrix.data[(c * k * k + d) * cOut + o]!;
+    }
+  }
+  return new Tensor(out, kernelShape);
+}
+
+/** (N·H·W, C) rows → (N, C, H, W) images. */
+function rowsToImages(rows: Tensor, n: number, c: number, h: number, w: number): Tensor {
+  const out = allocate(rows.dtype, rows.size);
+  for (let img = 0; img < n; img++) {
+    for (let p = 0; p < h * w; p++) {
+      for (let ch = 0; ch < c; ch++) out[(img * c + ch) * h * w + p] = rows.data[(img * h * w + p) * c + ch]!;
+    }
+  }
+  return new Tensor(out, [n, c, h, w]);
+}
+
+/** (N, C, H, W) images → (N·H·W, C) rows. */
+function imagesToRows(images: Tensor): Tensor {
+  const [n, c, h, w] = images.shape as [number, number, number, number];
+  const out = allocate(images.dtype, images.size);
+  for (let img = 0; img < n; img++) {
+    for (let p = 0; p < h * w; p++) {
+      for (let ch = 0; ch < c; ch++) out[(img * h * w + p) * c + ch] = images.data[(img * c + ch) * h * w + p]!;
+    }
+  }
+  return new Tensor(out, [n * h * w, c]);
+}
+
+export const Conv2D: OpDefinition = {
+  type: 'Conv2D', family: 'conv', role: 'compute', chapter: 5,
+  description: 'Slides its own k×k filters over every channel ("same" padding, stride 1).',
+  formula: 'out[n,o,y,x] = Σ_c,i,j X[n,c,y+i−p,x+j−p]·K[c,o,i,j]',
+  inputs: [{ name: 'X', description: 'A batch of images (N, channels, height, width).' }],
+  params: [
+    {
+      name: 'K',
+      description: 'Filters (C_in, C_out, k, k).',
+      shape: ([x], attrs) => {
+        const k = num(attrs, 'kernelSize');
+        return [knownDim(x!, 1, 'X'), num(attrs, 'filters'), k, k];
+      },
+      init: (shape, attrs) => ({ scheme: str(attrs, 'init') as InitScheme, fanIn: shape[0]!, fanOut: shape[1]! }),
+    },
+  ],
+  attributes: {
+    filters: { kind: 'number', integer: true, min: 1, max: 4096, default: 16, description: 'Number of output channels.' },
+    kernelSize: { kind: 'number', integer: true, odd: true, min: 1, max: 31, default: 5, description: 'Filter size k (odd).' },
+    init: {
+      kind: 'enum', options: ['standard', 'glorot', 'he', 'zeros'], default: 'standard',
+      description: 'standard: N(0, 1); glorot: variance 2/(C_in+C_out) (the book uses channel counts as fans).',
+    },
+  },
+  inferShape: ([x], attrs) => {
+    requireRank(x!, 4, 'X', 'a batch of images (N, channels, height, width)',
+      'set the Input shape to [channels, height, width], e.g. [1, 28, 28]');
+    knownDim(x!, 1, 'X');
+    return [x![0]!, num(attrs, 'filters'), x![2]!, x![3]!];
+  },
+  forward: (ctx) => {
+    const x = ctx.inputs[0]!;
+    const kernel = ctx.params[0]!;
+    const k = num(ctx.attrs, 'kernelSize');
+    const cols = im2col(x, k);
+    const kernelMatrix = kernelToMatrix(kernel);
+    const [n, , h, w] = x.shape as [number, number, number, number];
+    const output = rowsToImages(matmul(cols, kernelMatrix), n, kernel.shape[1]!, h, w);
+    return { output, saved: { cols, kernelMatrix } };
+  },
+  backward: (ctx) => {
+    const { cols, kernelMatrix } = ctx.saved as { cols: Tensor; kernelMatrix: Tensor };
+    const x = ctx.inputs[0]!;
+    const gradRows = imagesToRows(ctx.outputGrad);
+    const kernelGrad = matrixToKernel(matmul(transpose(cols), gradRows), ctx.params[0]!.shape);
+    const inputGrad = ctx.needsInputGrad[0]
+      ? col2im(matmul(gradRows, transpose(kernelMatrix)), x.shape, num(ctx.attrs, 'kernelSize'))
+      : null;
+    return { inputGrads: [inputGrad], paramGrads: [kernelGrad] };
+  },
+  gradientCheck: { inputShapes: [[2, 2, 5, 5]], attrs: { filters: 3, kernelSize: 3 } },
+};

@@ -1,0 +1,112 @@
+// Matrix products and biases. MatMul is chapter 1's two-input N = X·W; WeightMultiply and BiasAdd are
+// chapter 3's ParamOperations, which own their parameter (shown inside the node).
+//
+// Shapes: X (N, in) · W (in, out) → (N, out);  dX = G·Wᵀ,  dW = Xᵀ·G;  B (1, out), dB = Σ_rows G.
+
+import { formatShape } from '../tensor/tensor.ts';
+import { add, matmul, sumAxis, transpose } from '../tensor/kernels/index.ts';
+import { num, str } from './attributes.ts';
+import { dimsMatch, knownDim, requireRank } from './shape-rules.ts';
+import { ShapeError, type AttributeSpec, type InitScheme, type OpDefinition } from './types.ts';
+
+const flattenHint = 'insert Flatten before it to turn each example into a vector';
+
+const initAttribute: AttributeSpec = {
+  kind: 'enum',
+  options: ['standard', 'glorot', 'he', 'zeros'],
+  default: 'standard',
+  description: 'standard: N(0, 1) as in the book; glorot: variance 2/(in+out); he: variance 2/in; zeros.',
+};
+
+export const MatMul: OpDefinition = {
+  type: 'MatMul', family: 'linear', role: 'compute', chapter: 1,
+  description: 'Matrix product of two inputs (wire a Parameter into W to learn it).',
+  formula: 'N = X·W;  ∂L/∂X = G·Wᵀ,  ∂L/∂W = Xᵀ·G',
+  inputs: [
+    { name: 'X', description: 'Left matrix (N, in).' },
+    { name: 'W', description: 'Right matrix (in, out).' },
+  ],
+  params: [], attributes: {},
+  inferShape: ([x, w]) => {
+    requireRank(x!, 2, 'X', 'a matrix', flattenHint);
+    requireRank(w!, 2, 'W', 'a matrix');
+    if (!dimsMatch(x![1]!, w![0]!)) {
+      throw new ShapeError(
+        `X ${formatShape(x!)} and W ${formatShape(w!)} do not multiply: X has ${x![1]} columns, W has ${w![0]} rows`,
+        `make W's first dimension ${x![1]}`,
+        'W',
+      );
+    }
+    return [x![0]!, w![1]!];
+  },
+  forward: (ctx) => ({ output: matmul(ctx.inputs[0]!, ctx.inputs[1]!) }),
+  backward: (ctx) => {
+    const [x, w] = ctx.inputs;
+    return {
+      inputGrads: [
+        ctx.needsInputGrad[0] ? matmul(ctx.outputGrad, transpose(w!)) : null,
+        ctx.needsInputGrad[1] ? matmul(transpose(x!), ctx.outputGrad) : null,
+      ],
+      paramGrads: [],
+    };
+  },
+  gradientCheck: { inputShapes: [[3, 4], [4, 2]] },
+};
+
+export const WeightMultiply: OpDefinition = {
+  type: 'WeightMultiply', family: 'linear', role: 'compute', chapter: 3,
+  description: 'Multiplies the input by its own weight matrix W (in, neurons).',
+  formula: 'out = X·W;  ∂L/∂X = G·Wᵀ,  ∂L/∂W = Xᵀ·G',
+  inputs: [{ name: 'X', description: 'A batch of vectors (N, in).' }],
+  params: [
+    {
+      name: 'W',
+      description: 'Weights (in, neurons).',
+      shape: ([x], attrs) => [knownDim(x!, 1, 'X'), num(attrs, 'neurons')],
+      init: (shape, attrs) => ({ scheme: str(attrs, 'init') as InitScheme, fanIn: shape[0]!, fanOut: shape[1]! }),
+    },
+  ],
+  attributes: {
+    neurons: { kind: 'number', integer: true, min: 1, max: 1_000_000, default: 1, description: 'Number of outputs per example.' },
+    init: initAttribute,
+  },
+  inferShape: ([x], attrs) => {
+    requireRank(x!, 2, 'X', 'a batch of vectors (N, features)', flattenHint);
+    knownDim(x!, 1, 'X');
+    return [x![0]!, num(attrs, 'neurons')];
+  },
+  forward: (ctx) => ({ output: matmul(ctx.inputs[0]!, ctx.params[0]!) }),
+  backward: (ctx) => ({
+    inputGrads: [ctx.needsInputGrad[0] ? matmul(ctx.outputGrad, transpose(ctx.params[0]!)) : null],
+    paramGrads: [matmul(transpose(ctx.inputs[0]!), ctx.outputGrad)],
+  }),
+  gradientCheck: { inputShapes: [[3, 4]], attrs: { neurons: 2 } },
+};
+
+export const BiasAdd: OpDefinition = {
+  type: 'BiasAdd', family: 'linear', role: 'compute', chapter: 3,
+  description: 'Adds its own bias row B (1, features) to every example.',
+  formula: 'out = X + B;  ∂L/∂X = G,  ∂L/∂B = Σ_rows G',
+  inputs: [{ name: 'X', description: 'A batch of vectors (N, features).' }],
+  params: [
+    {
+      name: 'B',
+      description: 'Bias (1, features).',
+      shape: ([x]) => [1, knownDim(x!, 1, 'X')],
+      // A BiasAdd fed by a WeightMultiply takes that layer's fan-in; the initializer sees the graph and fills it in.
+      init: (shape, attrs) => ({ scheme: str(attrs, 'init') as InitScheme, fanIn: shape[1]!, fanOut: shape[1]! }),
+    },
+  ],
+  attributes: { init: initAttribute },
+  inferShape: ([x]) => {
+    requireRank(x!, 2, 'X', 'a batch of vectors (N, features)', flattenHint);
+    knownDim(x!, 1, 'X');
+    return x!;
+  },
+  forward: (ctx) => ({ output: add(ctx.inputs[0]!, ctx.params[0]!) }),
+  backward: (ctx) => ({
+    inputGrads: [ctx.outputGrad],
+    paramGrads: [sumAxis(ctx.outputGrad, 0, true)],
+  }),
+  gradientCheck: { inputShapes: [[3, 4]] },
+};
