@@ -2,7 +2,13 @@
 // the inspector (which shows the same bounds and messages).
 
 import type { AttributeValue } from '../document/types.ts';
-import type { AttributeSpec, OpDefinition, ResolvedAttributes } from './types.ts';
+import type { AttributeSpec, ResolvedAttributes } from './types.ts';
+
+/** Anything with an attribute schema: an op definition, or a layer template (named by its kind). */
+export interface AttributeOwner {
+  type: string;
+  attributes: Readonly<Record<string, AttributeSpec>>;
+}
 
 export interface AttributeProblem {
   attribute: string;
@@ -51,7 +57,7 @@ export function checkAttribute(spec: AttributeSpec, value: unknown): string | nu
 
 /** Fill in defaults and check every value; unknown attributes are problems too (a typo should not vanish). */
 export function resolveAttributes(
-  op: OpDefinition,
+  op: AttributeOwner,
   given: Readonly<Record<string, AttributeValue>>,
 ): { attrs: ResolvedAttributes; problems: AttributeProblem[] } {
   const attrs: Record<string, AttributeValue> = {};

@@ -1,0 +1,125 @@
+// Numeric gradient checks: analytic gradients (backward) against central differences (chapter 1's
+// definition of the derivative), in float64.
+//
+// For an op with output `out`, we check the scalar L = Σ G ⊙ out with a random G, so every output element
+// matters and a mistake cannot hide behind symmetric sums. Error measure per tensor:
+//   relative error = max_i |analytic_i − numeric_i| / max(max_i |numeric_i|, max_i |analytic_i|, 1e-12)
+// which stays meaningful where individual elements are 0 (ReLU, max pooling, dropout masks).
+
+import { Tensor, allocate } from '../tensor/tensor.ts';
+import { NumpyRandom } from '../tensor/random.ts';
+import type { GradientCheckCase, OpDefinition, RandomSource } from '../ops/types.ts';
+import { resolveAttributes } from '../ops/attributes.ts';
+
+/** Step for central differences: small enough for truncation error, large enough for float64 round-off. */
+export const FINITE_DIFFERENCE_STEP = 1e-5;
+export const DEFAULT_MAX_RELATIVE_ERROR = 1e-6;
+
+export interface GradientComparison {
+  /** "input X", "parameter W", … */
+  name: string;
+  maxRelativeError: number;
+  maxAbsoluteError: number;
+}
+
+export interface GradientCheckReport {
+  op: string;
+  comparisons: GradientComparison[];
+  maxRelativeError: number;
+  tolerance: number;
+  passed: boolean;
+}
+
+/** Compare two gradients of the same shape with the measure described above. */
+export function compareGradients(name: string, analytic: ArrayLike<number>, numeric: ArrayLike<number>): GradientComparison {
+  let maxDiff = 0;
+  let scale = 1e-12;
+  for (let i = 0; i < numeric.length; i++) {
+    maxDiff = Math.max(maxDiff, Math.abs(analytic[i]! - numeric[i]!));
+    scale = Math.max(scale, Math.abs(analytic[i]!), Math.abs(numeric[i]!));
+  }
+  return { name, maxRelativeError: maxDiff / scale, maxAbsoluteError: maxDiff };
+}
+
+/** Central difference of f with respect to every element of `values` (mutated and restored in place). */
+export function numericGradient(values: Float64Array | Float32Array, f: () => number, step = FINITE_DIFFERENCE_STEP): Float64Array {
+  const grad = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const original = values[i]!;
+    values[i] = original + step;
+    const plus = f();
+    values[i] = original - step;
+    const minus = f();
+    values[i] = original;
+    grad[i] = (plus - minus) / (2 * step);
+  }
+  return grad;
+}
+
+function fillInput(shape: number[], kind: string, random: NumpyRandom): Tensor {
+  const size = shape.reduce((p, d) => p * d, 1);
+  const data = allocate('float64', size);
+  if (kind === 'onehot') {
+    const cols = shape[shape.length - 1]!;
+    for (let r = 0; r < size / cols; r++) data[r * cols + random.randomInterval(cols - 1)] = 1;
+  } else if (kind === 'binary') {
+    random.binomial(1, 0.5, size).forEach((v, i) => (data[i] = v));
+  } else if (kind === 'probability') {
+    random.uniform(0.05, 0.95, size).forEach((v, i) => (data[i] = v));
+  } else if (kind === 'positive') {
+    random.uniform(0.5, 2, size).forEach((v, i) => (data[i] = v));
+  } else {
+    random.randn(size).forEach((v, i) => (data[i] = v));
+  }
+  return new Tensor(data, shape);
+}
+
+/** Run the gradient check an op declares (or a custom case) and report every input and parameter. */
+export function checkOpGradient(op: OpDefinition, testCase: GradientCheckCase, seed = 20190119): GradientCheckReport {
+  const random = new NumpyRandom(seed);
+  const { attrs, problems } = resolveAttributes(op, testCase.attrs ?? {});
+  if (problems.length > 0) throw new Error(`${op.type}: bad gradient-check attributes: ${problems.map((p) => p.message).join('; ')}`);
+
+  const inputs = testCase.inputShapes.map((shape, i) => fillInput(shape, testCase.inputKinds?.[i] ?? 'normal', random));
+  const symbolicInputs = inputs.map((t) => t.shape);
+  const params = op.params.map((spec) => fillInput(spec.shape(symbolicInputs, attrs), 'normal', random));
+
+  // A stochastic op (dropout) must see the same mask on every evaluation: each forward gets a fresh
+  // generator with the same seed.
+  const maskSeed = random.randomInterval(1_000_000);
+  const freshRandom = (): RandomSource => new NumpyRandom(maskSeed);
+  const training = testCase.training ?? false;
+  const run = () => op.forward({ inputs, params, attrs, training, random: freshRandom(), compat: 'correct', dtype: 'float64' });
+
+  const first = run();
+  const upstream = fillInput([...first.output.shape], 'normal', random);
+  const lossOf = (): number => {
+    const out = run().output.data;
+    let total = 0;
+    for (let i = 0; i < out.length; i++) total += out[i]! * upstream.data[i]!;
+    return total;
+  };
+
+  const analytic = op.backward({
+    inputs, params, attrs, training, random: freshRandom(), compat: 'correct', dtype: 'float64',
+    output: first.output, outputGrad: upstream, saved: first.saved,
+    needsInputGrad: op.inputs.map((p) => !p.isTarget),
+  });
+
+  const comparisons: GradientComparison[] = [];
+  op.inputs.forEach((port, i) => {
+    if (port.isTarget) return;
+    const grad = analytic.inputGrads[i];
+    if (!grad) throw new Error(`${op.type}: backward returned no gradient for input ${port.name}`);
+    comparisons.push(compareGradients(`input ${port.name}`, grad.data, numericGradient(inputs[i]!.data, lossOf)));
+  });
+  op.params.forEach((spec, i) => {
+    const grad = analytic.paramGrads[i];
+    if (!grad) throw new Error(`${op.type}: backward returned no gradient for parameter ${spec.name}`);
+    comparisons.push(compareGradients(`parameter ${spec.name}`, grad.data, numericGradient(params[i]!.data, lossOf)));
+  });
+
+  const tolerance = testCase.tolerance?.maxRelativeError ?? DEFAULT_MAX_RELATIVE_ERROR;
+  const maxRelativeError = Math.max(0, ...comparisons.map((c) => c.maxRelativeError));
+  return { op: op.type, comparisons, maxRelativeError, tolerance, passed: maxRelativeError <= tolerance };
+}
