@@ -1,0 +1,438 @@
+// Reading `.gradflow` text into a GradflowDocument: the structural half of loading (DESIGN.md §2, §5).
+//
+//   size bound → JSON syntax + nesting depth (own scanner) → JSON.parse → header → non-finite numbers →
+//   migrate → counts → schema → ids and references
+//
+// A document is untrusted input, so every step is bounded before the next one allocates, and the function
+// never throws: any input string yields a LoadResult with path-named errors. Op types, attribute values,
+// cycles and shapes are checked by the semantic layer on top of this.
+
+import { CURRENT_VERSION, FORMAT_NAME } from './types.ts';
+import type { DocumentError, GradflowDocument, LoadResult } from './types.ts';
+import { documentSchema, tolerantDocumentSchema, describeIssue, describeValue, formatPath } from './schema.ts';
+import { migrateToCurrent, isJsonObject, OLDEST_SUPPORTED_VERSION } from './migrations.ts';
+import type { JsonObject } from './migrations.ts';
+
+export interface DocumentLimits {
+  /** Length of the text in UTF-16 code units (= bytes for ASCII JSON). */
+  maxTextLength: number;
+  maxNodes: number;
+  maxEdges: number;
+  maxGroups: number;
+  /** Nested arrays/objects; a real document needs about 6. */
+  maxDepth: number;
+}
+
+export const DEFAULT_DOCUMENT_LIMITS: Readonly<DocumentLimits> = Object.freeze({
+  maxTextLength: 64 * 1024 * 1024,
+  maxNodes: 10_000,
+  maxEdges: 50_000,
+  maxGroups: 1_000,
+  maxDepth: 64,
+});
+
+/** A broken 10,000-node file should not produce 10,000 lines; the first ones locate the problem. */
+const MAX_REPORTED_ERRORS = 100;
+
+export function parseDocumentStructure(text: string, limits: Partial<DocumentLimits> = {}): LoadResult {
+  try {
+    return parseUnguarded(text, resolveLimits(limits));
+  } catch (error) {
+    // Nothing below is expected to throw; this keeps the promise if something does (e.g. out of memory).
+    let detail = 'unknown error';
+    try {
+      detail = error instanceof Error ? error.message : String(error);
+    } catch {
+      // keep 'unknown error'
+    }
+    return fail('', `the file could not be read (internal error: ${detail})`);
+  }
+}
+
+/** Defaults for whatever is left out; an `undefined` or NaN limit must not silently mean "no limit". */
+function resolveLimits(limits: Partial<DocumentLimits>): DocumentLimits {
+  const resolved = { ...DEFAULT_DOCUMENT_LIMITS };
+  for (const key of Object.keys(resolved) as Array<keyof DocumentLimits>) {
+    const value = limits[key];
+    if (typeof value === 'number' && !Number.isNaN(value)) resolved[key] = value;
+  }
+  return resolved;
+}
+
+function parseUnguarded(input: unknown, limits: DocumentLimits): LoadResult {
+  if (typeof input !== 'string') return fail('', `expected the file's text, got ${describeValue(input)}`);
+  if (input.length > limits.maxTextLength) {
+    return fail('', `the file is too large (${formatSize(input.length)}; the limit is ${formatSize(limits.maxTextLength)})`);
+  }
+  // Editors on Windows may prepend a byte-order mark, which JSON.parse refuses.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.trim() === '') return fail('', 'the file is empty');
+
+  // Our own scan first: it bounds the nesting depth without recursion (JSON.parse and zod recurse, and a
+  // file of 10,000 '[' would overflow the stack), and it locates syntax errors by line and column, which
+  // V8's messages do not (Node 20 says only `Unexpected token '}', "..." is not valid JSON`).
+  const scan = scanJson(text, limits.maxDepth);
+  if (!scan.ok) return fail('', `${lineColumn(text, scan.offset)}: ${scan.message}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return fail('', `the file is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+
+  const header = checkHeader(raw);
+  if (!header.ok) return { ok: false, errors: header.errors };
+
+  const errors = new ErrorList();
+  checkJsonValues(header.doc, [], errors);
+  if (errors.length > 0) return { ok: false, errors: errors.list() };
+
+  const migrated = migrateToCurrent(header.doc, header.version);
+  if (!migrated.ok) return fail('version', migrated.error);
+  const warnings = migrated.applied.map((step) => `upgraded this file from an older format (${step}); saving writes version ${CURRENT_VERSION}`);
+  const doc = migrated.doc;
+
+  checkCount(doc, 'nodes', limits.maxNodes, errors);
+  checkCount(doc, 'edges', limits.maxEdges, errors);
+  checkCount(doc, 'groups', limits.maxGroups, errors);
+  if (errors.length > 0) return { ok: false, errors: errors.list() };
+
+  const validated = validate(doc, errors, warnings);
+  if (validated === undefined) return { ok: false, errors: errors.list() };
+  checkReferences(validated, errors);
+  if (errors.length > 0) return { ok: false, errors: errors.list() };
+  return { ok: true, doc: validated, warnings };
+}
+
+function fail(path: string, message: string): LoadResult {
+  return { ok: false, errors: [{ path, message }] };
+}
+
+class ErrorList {
+  private readonly errors: DocumentError[] = [];
+  private dropped = 0;
+  get length(): number {
+    return this.errors.length + this.dropped;
+  }
+  get full(): boolean {
+    return this.errors.length >= MAX_REPORTED_ERRORS;
+  }
+  add(path: string, message: string): void {
+    if (this.full) this.dropped++;
+    else this.errors.push({ path, message });
+  }
+  list(): DocumentError[] {
+    if (this.dropped === 0) return [...this.errors];
+    return [...this.errors, { path: '', message: `…and ${this.dropped} more ${this.dropped === 1 ? 'problem' : 'problems'}` }];
+  }
+}
+
+function formatSize(length: number): string {
+  return length >= 1024 * 1024 ? `${(length / (1024 * 1024)).toFixed(1)} MB` : `${length} characters`;
+}
+
+// ---- header -----------------------------------------------------------------------------------------------
+
+type HeaderResult = { ok: true; doc: JsonObject; version: number } | { ok: false; errors: DocumentError[] };
+
+function checkHeader(raw: unknown): HeaderResult {
+  const refuse = (path: string, message: string): HeaderResult => ({ ok: false, errors: [{ path, message }] });
+  if (!isJsonObject(raw)) {
+    return refuse('', `not a Gradflow file: expected a JSON object at the top level, got ${describeValue(raw)}`);
+  }
+  if (!('format' in raw)) return refuse('format', `not a Gradflow file (it has no "format": "${FORMAT_NAME}" header)`);
+  if (raw.format !== FORMAT_NAME) {
+    return refuse('format', `not a Gradflow file ("format" is ${describeValue(raw.format)}, expected "${FORMAT_NAME}")`);
+  }
+  const version = raw.version;
+  if (version === undefined) {
+    return refuse('version', `the file has no "version"; a Gradflow file starts with { "format": "${FORMAT_NAME}", "version": ${CURRENT_VERSION} }`);
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    return refuse('version', `"version" must be a whole number, got ${describeValue(version)}`);
+  }
+  if (version > CURRENT_VERSION) {
+    return refuse(
+      'version',
+      `this file was written by a newer Gradflow (version ${version}); this build reads up to version ${CURRENT_VERSION}. Update Gradflow to open it.`,
+    );
+  }
+  if (version < OLDEST_SUPPORTED_VERSION) {
+    return refuse('version', `version ${version} is not a Gradflow file version (this build reads versions ${OLDEST_SUPPORTED_VERSION} to ${CURRENT_VERSION})`);
+  }
+  return { ok: true, doc: raw, version };
+}
+
+// ---- whole-tree checks zod cannot make for the open parts --------------------------------------------------
+
+/**
+ * Reports non-finite numbers (a literal like 1e999 parses to Infinity) and `__proto__` keys (JSON.parse
+ * makes them own properties, but copying them into a new object — as zod's records do — would replace
+ * the object's prototype instead). Recursive, which is safe because the scan bounded the depth.
+ */
+function checkJsonValues(value: unknown, path: Array<string | number>, errors: ErrorList): void {
+  if (errors.full) return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) errors.add(formatPath(path), 'is a number too large to represent (not finite)');
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      checkJsonValues(value[i], path, errors);
+      path.pop();
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      if (key === '__proto__') errors.add(formatPath(path), '"__proto__" is not allowed as a name');
+      else checkJsonValues((value as Record<string, unknown>)[key], path, errors);
+      path.pop();
+    }
+  }
+}
+
+function checkCount(doc: JsonObject, key: 'nodes' | 'edges' | 'groups', max: number, errors: ErrorList): void {
+  const list = doc[key];
+  if (Array.isArray(list) && list.length > max) {
+    errors.add(key, `has ${list.length} ${key}; at most ${max} are allowed`);
+  }
+}
+
+// ---- schema ---------------------------------------------------------------------------------------------
+
+function validate(doc: JsonObject, errors: ErrorList, warnings: string[]): GradflowDocument | undefined {
+  // The strict schema tells known-field problems (errors) from unknown fields (warnings) in one pass.
+  const strict = documentSchema.safeParse(doc, { reportInput: true });
+  if (strict.success) return strict.data;
+  let unknownFields = false;
+  for (const issue of strict.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      unknownFields = true;
+      const where = issue.path.length === 0 ? 'the top level' : formatPath(issue.path);
+      const fields = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+      warnings.push(`ignoring unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${fields} at ${where} (${issue.keys.length === 1 ? 'it is' : 'they are'} not saved)`);
+    } else {
+      const { path, message } = describeIssue(issue);
+      errors.add(path, message);
+    }
+  }
+  if (errors.length > 0 || !unknownFields) return undefined;
+  const tolerant = tolerantDocumentSchema.safeParse(doc, { reportInput: true });
+  if (tolerant.success) return tolerant.data;
+  for (const issue of tolerant.error.issues) {
+    const { path, message } = describeIssue(issue);
+    errors.add(path, message);
+  }
+  return undefined;
+}
+
+// ---- ids and references -------------------------------------------------------------------------------
+
+function checkReferences(doc: GradflowDocument, errors: ErrorList): void {
+  const nodeIndex = uniqueIds(doc.nodes, 'nodes', 'node', errors);
+  uniqueIds(doc.edges, 'edges', 'edge', errors);
+  const groupIndex = uniqueIds(doc.groups, 'groups', 'group', errors);
+  // Groups are drawn on the canvas alongside nodes, so the two must not share an id.
+  for (const [id, index] of groupIndex) {
+    if (nodeIndex.has(id)) errors.add(`groups[${index}].id`, `group id ${JSON.stringify(id)} is also the id of a node (nodes[${nodeIndex.get(id)}])`);
+  }
+  doc.edges.forEach((edge, index) => {
+    for (const end of ['from', 'to'] as const) {
+      const node = edge[end].node;
+      if (!nodeIndex.has(node)) {
+        errors.add(`edges[${index}].${end}.node`, `dangling edge ${JSON.stringify(edge.id)}: its "${end}" node ${JSON.stringify(node)} does not exist`);
+      }
+    }
+  });
+  doc.groups.forEach((group, index) => {
+    const seen = new Set<string>();
+    group.members.forEach((member, memberIndex) => {
+      const path = `groups[${index}].members[${memberIndex}]`;
+      if (!nodeIndex.has(member)) {
+        errors.add(path, `group ${JSON.stringify(group.id)} lists member ${JSON.stringify(member)}, but there is no node with that id`);
+      } else if (seen.has(member)) {
+        errors.add(path, `group ${JSON.stringify(group.id)} lists member ${JSON.stringify(member)} more than once`);
+      }
+      seen.add(member);
+    });
+  });
+}
+
+function uniqueIds(items: ReadonlyArray<{ id: string }>, list: string, what: string, errors: ErrorList): Map<string, number> {
+  const firstIndex = new Map<string, number>();
+  items.forEach((item, index) => {
+    const first = firstIndex.get(item.id);
+    if (first === undefined) firstIndex.set(item.id, index);
+    else errors.add(`${list}[${index}].id`, `duplicate ${what} id ${JSON.stringify(item.id)} (${list}[${first}] has it too)`);
+  });
+  return firstIndex;
+}
+
+// ---- JSON scanner ----------------------------------------------------------------------------------------
+
+type ScanResult = { ok: true } | { ok: false; offset: number; message: string };
+
+// What the scanner expects next.
+const VALUE = 0; // any value
+const VALUE_OR_CLOSE = 1; // right after '[': a value or ']'
+const KEY = 2; // after ',' in an object
+const KEY_OR_CLOSE = 3; // right after '{': a key or '}'
+const COLON = 4;
+const AFTER = 5; // after a value: ',' or a closing bracket, or the end at top level
+
+const ARRAY = 0;
+const OBJECT = 1;
+
+/**
+ * Checks RFC 8259 syntax exactly as JSON.parse accepts it, iteratively, refusing nesting deeper than
+ * `maxDepth` before it is built. The fuzz test checks that it agrees with JSON.parse.
+ */
+export function scanJson(text: string, maxDepth: number): ScanResult {
+  const stack: number[] = [];
+  const n = text.length;
+  let state = VALUE;
+  let i = 0;
+  const error = (offset: number, message: string): ScanResult => ({ ok: false, offset, message });
+  const found = (offset: number) => (offset >= n ? 'the end of the file' : JSON.stringify(text[offset]));
+  while (true) {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+      else break;
+    }
+    if (i >= n) {
+      if (state === AFTER && stack.length === 0) return { ok: true };
+      return error(n, 'the file ends too early (unclosed bracket, string or missing value)');
+    }
+    const ch = text[i]!;
+    switch (state) {
+      case VALUE:
+      case VALUE_OR_CLOSE: {
+        if (ch === ']' && state === VALUE_OR_CLOSE) {
+          stack.pop();
+          state = AFTER;
+          i++;
+        } else if (ch === '{' || ch === '[') {
+          if (stack.length >= maxDepth) return error(i, `nested more than ${maxDepth} levels deep`);
+          stack.push(ch === '{' ? OBJECT : ARRAY);
+          state = ch === '{' ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
+          i++;
+        } else if (ch === '"') {
+          const end = scanString(text, i);
+          if (typeof end !== 'number') return error(end.offset, end.message);
+          i = end;
+          state = AFTER;
+        } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+          const end = scanNumber(text, i);
+          if (end < 0) return error(-end - 1, `malformed number, found ${found(-end - 1)}`);
+          i = end;
+          state = AFTER;
+        } else if (text.startsWith('true', i) || text.startsWith('null', i)) {
+          i += 4;
+          state = AFTER;
+        } else if (text.startsWith('false', i)) {
+          i += 5;
+          state = AFTER;
+        } else if (ch === ']' && stack[stack.length - 1] === ARRAY) {
+          // VALUE inside an array is only reached after a comma.
+          return error(i, 'a comma before "]" (trailing commas are not allowed in JSON)');
+        } else {
+          return error(i, `expected a value, found ${found(i)}`);
+        }
+        break;
+      }
+      case KEY:
+      case KEY_OR_CLOSE: {
+        if (ch === '}' && state === KEY_OR_CLOSE) {
+          stack.pop();
+          state = AFTER;
+          i++;
+        } else if (ch === '"') {
+          const end = scanString(text, i);
+          if (typeof end !== 'number') return error(end.offset, end.message);
+          i = end;
+          state = COLON;
+        } else if (ch === '}') {
+          return error(i, 'a comma before "}" (trailing commas are not allowed in JSON)');
+        } else {
+          return error(i, `expected a property name in double quotes, found ${found(i)}`);
+        }
+        break;
+      }
+      case COLON:
+        if (ch !== ':') return error(i, `expected ":" after the property name, found ${found(i)}`);
+        state = VALUE;
+        i++;
+        break;
+      default: {
+        // AFTER
+        const top = stack[stack.length - 1];
+        if (top === undefined) return error(i, `unexpected ${found(i)} after the end of the JSON value`);
+        if (ch === ',') state = top === ARRAY ? VALUE : KEY;
+        else if (ch === (top === ARRAY ? ']' : '}')) {
+          stack.pop();
+          state = AFTER;
+        } else return error(i, `expected "," or "${top === ARRAY ? ']' : '}'}", found ${found(i)}`);
+        i++;
+      }
+    }
+  }
+}
+
+/** The index after the closing quote, or where and why the string is broken. */
+function scanString(text: string, start: number): number | { offset: number; message: string } {
+  let i = start + 1;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c < 0x20) {
+      return { offset: i, message: 'a line break or control character inside a string (write it as \\n or \\u00XX)' };
+    }
+    if (c === 0x5c) {
+      const e = text[i + 1];
+      const valid = e === 'u' ? /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)) : e !== undefined && '"\\/bfnrt'.includes(e);
+      if (!valid) return { offset: i, message: `invalid escape ${JSON.stringify(text.slice(i, e === 'u' ? i + 6 : i + 2))} in a string` };
+      i += e === 'u' ? 6 : 2;
+    } else i++;
+  }
+  // Pointing at the opening quote helps more than pointing at the end of the file.
+  return { offset: start, message: 'this string is never closed (missing ")' };
+}
+
+/** -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? — the index after it, or -(offset of the problem) - 1. */
+function scanNumber(text: string, start: number): number {
+  let i = start;
+  const digit = (k: number) => {
+    const c = text.charCodeAt(k);
+    return c >= 0x30 && c <= 0x39;
+  };
+  if (text[i] === '-') i++;
+  if (text[i] === '0') i++;
+  else if (digit(i)) while (digit(i)) i++;
+  else return -i - 1;
+  if (text[i] === '.') {
+    i++;
+    if (!digit(i)) return -i - 1;
+    while (digit(i)) i++;
+  }
+  if (text[i] === 'e' || text[i] === 'E') {
+    i++;
+    if (text[i] === '+' || text[i] === '-') i++;
+    if (!digit(i)) return -i - 1;
+    while (digit(i)) i++;
+  }
+  return i;
+}
+
+/** 1-based "line L, column C" of an offset, for people opening the file in an editor. */
+function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `line ${line}, column ${offset - lineStart + 1}`;
+}
