@@ -51,10 +51,12 @@ export class Executor {
     this.dtype = options.dtype ?? 'float32';
   }
 
-  /** Run the whole graph forward; returns each node's output. */
-  forward(feeds: Feeds, training: boolean): Map<string, Tensor> {
+  /** Run the graph forward (or only the nodes in `only`, e.g. what a prediction needs); returns each node's output. */
+  forward(feeds: Feeds, training: boolean, only?: ReadonlySet<string>): Map<string, Tensor> {
     this.startForward(feeds, training);
-    for (let i = 0; i < this.graph.nodes.length; i++) this.forwardNode(i);
+    for (let i = 0; i < this.graph.nodes.length; i++) {
+      if (!only || only.has(this.graph.nodes[i]!.id)) this.forwardNode(i);
+    }
     return this.values;
   }
 

@@ -10,6 +10,8 @@ import { Tensor, allocate } from '../tensor/tensor.ts';
 import { NumpyRandom } from '../tensor/random.ts';
 import type { GradientCheckCase, OpDefinition, RandomSource } from '../ops/types.ts';
 import { resolveAttributes } from '../ops/attributes.ts';
+import { Executor, type Feeds } from './executor.ts';
+import type { Graph, ParameterStore } from './types.ts';
 
 /** Step for central differences: small enough for truncation error, large enough for float64 round-off. */
 export const FINITE_DIFFERENCE_STEP = 1e-5;
@@ -122,4 +124,40 @@ export function checkOpGradient(op: OpDefinition, testCase: GradientCheckCase, s
   const tolerance = testCase.tolerance?.maxRelativeError ?? DEFAULT_MAX_RELATIVE_ERROR;
   const maxRelativeError = Math.max(0, ...comparisons.map((c) => c.maxRelativeError));
   return { op: op.type, comparisons, maxRelativeError, tolerance, passed: maxRelativeError <= tolerance };
+}
+
+/**
+ * Check a whole graph: every parameter's gradient from the executor against central differences of the
+ * chosen output (default: the loss; a non-scalar output is summed, as the book's chapter 1 does).
+ * Parameters and feeds should be float64. Stochastic ops replay the same mask through `makeRandom`.
+ */
+export function checkGraphGradients(
+  graph: Graph, params: ParameterStore, feeds: Feeds,
+  options: { fromNode?: string; makeRandom?: () => RandomSource; training?: boolean; maxElementsPerParameter?: number } = {},
+): GradientComparison[] {
+  const makeRandom = options.makeRandom ?? (() => new NumpyRandom(1));
+  const training = options.training ?? false;
+  const from = options.fromNode ?? graph.losses[0]?.id ?? graph.nodes[graph.nodes.length - 1]!.id;
+  const evaluate = (): Executor => {
+    const executor = new Executor(graph, params, { dtype: 'float64', random: makeRandom() });
+    executor.forward(feeds, training);
+    return executor;
+  };
+  const lossOf = (): number => {
+    const out = evaluate().values.get(from)!.data;
+    let total = 0;
+    for (let i = 0; i < out.length; i++) total += out[i]!;
+    return total;
+  };
+  const analytic = evaluate();
+  analytic.backward(from);
+  const limit = options.maxElementsPerParameter ?? Infinity;
+  return [...params].map(([key, tensor]) => {
+    const grad = analytic.paramGrads.get(key);
+    if (!grad) throw new Error(`no gradient reached parameter ${key}`);
+    // Large parameters: check a prefix of elements (every element matters equally to the math).
+    const count = Math.min(limit, tensor.size);
+    const view = tensor.data.subarray(0, count);
+    return compareGradients(`parameter ${key}`, grad.data.subarray(0, count), numericGradient(view, lossOf));
+  });
 }

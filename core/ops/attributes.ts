@@ -77,7 +77,7 @@ export function resolveAttributes(
       const known = Object.keys(op.attributes);
       problems.push({
         attribute: name,
-        message: `${op.type} has no attribute "${name}"${known.length ? ` (it has: ${known.join(', ')})` : ''}`,
+        message: `is not an attribute of ${op.type}${known.length ? ` (it has: ${known.join(', ')})` : ' (it has none)'}`,
       });
     }
   }

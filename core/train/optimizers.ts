@@ -1,0 +1,106 @@
+// Optimizers: turn each parameter's gradient into an update, in place. State (velocity, squared-gradient
+// history, Adam's moments) is kept per parameter key, so it survives pauses and can be reset with the run.
+//
+//   SGD:          p −= lr·g
+//   SGDMomentum:  v = μ·v + lr·g;  p −= v                       (the book's form)
+//   AdaGrad:      h += g²;  p −= lr·g / (√h + ε)
+//   Adam:         m = β₁m + (1−β₁)g;  s = β₂s + (1−β₂)g²;  p −= lr·m̂ / (√ŝ + ε), with bias-corrected m̂, ŝ
+
+import type { Tensor, TensorData } from '../tensor/tensor.ts';
+import { allocate } from '../tensor/tensor.ts';
+import type { OptimizerConfig } from './config.ts';
+
+export interface Optimizer {
+  /** The learning rate in use; schedules and live edits change it between batches. */
+  learningRate: number;
+  /** Apply one update to `param` (in place) from its gradient. */
+  update(key: string, param: Tensor, grad: Tensor): void;
+  /** Called once per batch, after all parameters were updated (Adam counts steps). */
+  endStep(): void;
+  reset(): void;
+}
+
+/** Lazily created per-parameter buffers of the same size as the parameter. */
+class SlotMap {
+  private readonly slots = new Map<string, TensorData>();
+  get(key: string, like: Tensor): TensorData {
+    let slot = this.slots.get(key);
+    if (!slot || slot.length !== like.size) {
+      slot = allocate(like.dtype, like.size);
+      this.slots.set(key, slot);
+    }
+    return slot;
+  }
+  clear(): void {
+    this.slots.clear();
+  }
+}
+
+function sgdUpdate(p: TensorData, g: TensorData, lr: number): void {
+  for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
+}
+
+function momentumUpdate(p: TensorData, g: TensorData, v: TensorData, lr: number, mu: number): void {
+  for (let i = 0; i < p.length; i++) {
+    v[i] = mu * v[i]! + lr * g[i]!;
+    p[i] = p[i]! - v[i]!;
+  }
+}
+
+function adagradUpdate(p: TensorData, g: TensorData, h: TensorData, lr: number, eps: number): void {
+  for (let i = 0; i < p.length; i++) {
+    h[i] = h[i]! + g[i]! * g[i]!;
+    p[i] = p[i]! - (lr * g[i]!) / (Math.sqrt(h[i]!) + eps);
+  }
+}
+
+function adamUpdate(
+  p: TensorData, g: TensorData, m: TensorData, s: TensorData,
+  lr: number, beta1: number, beta2: number, eps: number, step: number,
+): void {
+  const correction1 = 1 - beta1 ** step;
+  const correction2 = 1 - beta2 ** step;
+  for (let i = 0; i < p.length; i++) {
+    m[i] = beta1 * m[i]! + (1 - beta1) * g[i]!;
+    s[i] = beta2 * s[i]! + (1 - beta2) * g[i]! * g[i]!;
+    p[i] = p[i]! - (lr * (m[i]! / correction1)) / (Math.sqrt(s[i]! / correction2) + eps);
+  }
+}
+
+export function createOptimizer(config: OptimizerConfig): Optimizer {
+  const first = new SlotMap();
+  const second = new SlotMap();
+  let step = 1;
+  const optimizer: Optimizer = {
+    learningRate: config.learningRate,
+    update(key, param, grad) {
+      const lr = optimizer.learningRate;
+      switch (config.kind) {
+        case 'SGD':
+          return sgdUpdate(param.data, grad.data, lr);
+        case 'SGDMomentum':
+          return momentumUpdate(param.data, grad.data, first.get(key, param), lr, config.momentum);
+        case 'AdaGrad':
+          return adagradUpdate(param.data, grad.data, first.get(key, param), lr, config.epsilon);
+        case 'Adam':
+          return adamUpdate(param.data, grad.data, first.get(key, param), second.get(key, param), lr, config.beta1, config.beta2, config.epsilon, step);
+      }
+    },
+    endStep() {
+      step++;
+    },
+    reset() {
+      first.clear();
+      second.clear();
+      step = 1;
+      optimizer.learningRate = config.learningRate;
+    },
+  };
+  return optimizer;
+}
+
+/** Clip every element of a gradient to [−limit, limit], in place (the book's chapter 6 clipping). */
+export function clipGradient(grad: Tensor, limit: number): void {
+  const g = grad.data;
+  for (let i = 0; i < g.length; i++) g[i] = Math.min(limit, Math.max(-limit, g[i]!));
+}

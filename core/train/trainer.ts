@@ -1,0 +1,192 @@
+// The Trainer (the book's Trainer.fit, made resumable): epochs of seeded shuffles and sequential batches —
+// forward, loss, backward, optimizer step — with evaluation every `evalEvery` epochs and early stopping.
+//
+// `run()` is a generator that yields an event after every batch and evaluation, so a host can pause or
+// stop between any two batches and stream progress; `fit()` simply runs it to the end.
+
+import { Tensor, type DType } from '../tensor/tensor.ts';
+import { NumpyRandom } from '../tensor/random.ts';
+import { Executor, type ExecutionTaps } from '../graph/executor.ts';
+import { ancestorsOf, predictionNodeOf } from '../graph/queries.ts';
+import type { Graph, GraphNode, ParameterStore } from '../graph/types.ts';
+import type { MetricName, RunConfig } from './config.ts';
+import { computeMetric } from './metrics.ts';
+import { clipGradient, createOptimizer, type Optimizer } from './optimizers.ts';
+import { decayOnce, scheduledLearningRate } from './schedules.ts';
+import { initializeLayerOrNode, initializeParameters } from './init.ts';
+import { EarlyStopping } from './early-stopping.ts';
+import { TrainingSetupError } from './errors.ts';
+
+export interface Dataset {
+  x: Tensor;
+  y: Tensor;
+}
+
+export interface TrainerOptions {
+  graph: Graph;
+  config: RunConfig;
+  train: Dataset;
+  validation?: Dataset;
+  /** Continue from these parameters (Train continues; Reset means: leave this out). */
+  parameters?: ParameterStore;
+  dtype?: DType;
+  taps?: ExecutionTaps;
+}
+
+export interface Evaluation {
+  loss: number;
+  metrics: Partial<Record<MetricName, number>>;
+}
+
+export type TrainEvent =
+  | { type: 'batch'; epoch: number; batch: number; batches: number; loss: number; samples: number }
+  | { type: 'epoch'; epoch: number; trainLoss: number; learningRate: number }
+  | { type: 'evaluation'; epoch: number; validation: Evaluation; improved: boolean }
+  | { type: 'early-stop'; epoch: number; restoredEpoch: number; bestLoss: number };
+
+export interface TrainResult {
+  epochsRun: number;
+  stoppedEarly: boolean;
+  trainLosses: number[];
+  evaluations: { epoch: number; validation: Evaluation }[];
+  /** The epoch whose parameters the model ends with (after any restore). */
+  keptEpoch: number;
+}
+
+/** The one Input, Target and loss node a trainable graph must have, or a message saying what is missing. */
+function trainingNodes(graph: Graph): { input: GraphNode; target: GraphNode; loss: GraphNode } {
+  const one = (nodes: GraphNode[], what: string, fix: string): GraphNode => {
+    if (nodes.length === 1) return nodes[0]!;
+    const ids = nodes.map((n) => `"${n.id}"`).join(', ');
+    throw new TrainingSetupError(nodes.length === 0 ? `the graph has no ${what}; ${fix}` : `the graph has ${nodes.length} ${what}s (${ids}); training needs exactly one`);
+  };
+  return {
+    input: one(graph.inputs, 'Input node', 'add an Input for the features'),
+    target: one(graph.targets, 'Target node', 'add a Target for the labels and wire it into the loss'),
+    loss: one(graph.losses, 'loss node', 'add a loss (e.g. MeanSquaredError) fed by the prediction and the Target'),
+  };
+}
+
+export class Trainer {
+  readonly params: ParameterStore;
+  readonly executor: Executor;
+  readonly optimizer: Optimizer;
+  readonly random: NumpyRandom;
+  private readonly nodes: ReturnType<typeof trainingNodes>;
+  private readonly predictionNodes: Set<string>;
+  private readonly lazyBookInit: boolean;
+
+  constructor(private readonly options: TrainerOptions) {
+    const { graph, config, train } = options;
+    this.nodes = trainingNodes(graph);
+    if (train.x.shape[0] !== train.y.shape[0]) {
+      throw new TrainingSetupError(`the features have ${train.x.shape[0]} rows but the labels have ${train.y.shape[0]}`);
+    }
+    if (train.x.shape[0] === 0) throw new TrainingSetupError('the training set is empty');
+    const dtype = options.dtype ?? 'float32';
+    // The book seeds once at the start of fit(); layers then draw their weights lazily on the first batch.
+    this.random = new NumpyRandom(config.seed);
+    this.lazyBookInit = config.compat === 'book' && !options.parameters;
+    this.params = options.parameters
+      ?? (this.lazyBookInit ? new Map() : initializeParameters(graph, this.random, { compat: config.compat, seed: config.seed, dtype }));
+    this.optimizer = createOptimizer(config.optimizer);
+    this.predictionNodes = ancestorsOf(graph, predictionNodeOf(graph, this.nodes.loss).id);
+    this.executor = new Executor(graph, this.params, {
+      dtype, compat: config.compat, random: this.random,
+      ...(options.taps ? { taps: options.taps } : {}),
+      ...(this.lazyBookInit ? { beforeForward: (node) => this.initializeIfNeeded(node) } : {}),
+    });
+  }
+
+  /** Book semantics: a node's (or Dense layer's) parameters are drawn the first time a batch reaches it. */
+  private initializeIfNeeded(node: GraphNode): void {
+    if (node.op.params.length === 0 || this.params.has(`${node.id}.${node.op.params[0]!.name}`)) return;
+    const { compat, seed } = this.options.config;
+    initializeLayerOrNode(this.options.graph, node, this.params, this.random, { compat, seed, dtype: this.executor.dtype });
+  }
+
+  /** Train on one batch: forward, loss, backward, update. Returns the batch loss. */
+  trainBatch(x: Tensor, y: Tensor): number {
+    const { input, target, loss } = this.nodes;
+    const values = this.executor.forward(new Map([[input.id, x], [target.id, y]]), true);
+    const lossValue = values.get(loss.id)!.item();
+    this.executor.backward(loss.id);
+    const clip = this.options.config.gradientClip;
+    for (const [key, grad] of this.executor.paramGrads) {
+      if (clip !== null) clipGradient(grad, clip);
+      this.optimizer.update(key, this.params.get(key)!, grad);
+    }
+    this.optimizer.endStep();
+    return lossValue;
+  }
+
+  /** The model's output for a batch of features, in inference mode. */
+  predict(x: Tensor): Tensor {
+    const prediction = predictionNodeOf(this.options.graph, this.nodes.loss);
+    return this.executor.forward(new Map([[this.nodes.input.id, x]]), false, this.predictionNodes).get(prediction.id)!;
+  }
+
+  /** Loss and metrics on a whole dataset, in inference mode. */
+  evaluate(data: Dataset): Evaluation {
+    const { input, target, loss } = this.nodes;
+    const values = this.executor.forward(new Map([[input.id, data.x], [target.id, data.y]]), false);
+    const prediction = values.get(predictionNodeOf(this.options.graph, loss).id)!;
+    const metrics: Partial<Record<MetricName, number>> = {};
+    for (const name of this.options.config.metrics) metrics[name] = computeMetric(name, prediction, data.y.cast(prediction.dtype));
+    return { loss: values.get(loss.id)!.item(), metrics };
+  }
+
+  /** Train for the configured epochs, yielding after every batch and evaluation. */
+  *run(): Generator<TrainEvent, TrainResult, void> {
+    const { config, train, validation } = this.options;
+    const rows = train.x.shape[0]!;
+    const batches = Math.ceil(rows / config.batchSize);
+    const book = config.compat === 'book';
+    const stopping = new EarlyStopping(config, this.params);
+    const result: TrainResult = { epochsRun: 0, stoppedEarly: false, trainLosses: [], evaluations: [], keptEpoch: 0 };
+    const startRate = this.optimizer.learningRate;
+
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      if (!book) this.optimizer.learningRate = scheduledLearningRate(config.schedule, startRate, epoch, config.epochs);
+      const evaluatesNow = validation !== undefined && (epoch + 1) % config.evalEvery === 0;
+      if (evaluatesNow) stopping.beforeEvaluatedEpoch(epoch);
+
+      const order = config.shuffle ? this.random.permutation(rows) : Int32Array.from({ length: rows }, (_, i) => i);
+      let lossSum = 0;
+      for (let b = 0; b < batches; b++) {
+        const rowsOfBatch = order.subarray(b * config.batchSize, Math.min(rows, (b + 1) * config.batchSize));
+        const loss = this.trainBatch(train.x.gatherRows(rowsOfBatch), train.y.gatherRows(rowsOfBatch));
+        lossSum += loss * rowsOfBatch.length;
+        yield { type: 'batch', epoch, batch: b, batches, loss, samples: rowsOfBatch.length };
+      }
+      result.epochsRun = epoch + 1;
+      result.trainLosses.push(lossSum / rows);
+      yield { type: 'epoch', epoch, trainLoss: lossSum / rows, learningRate: this.optimizer.learningRate };
+
+      if (evaluatesNow) {
+        const evaluation = this.evaluate(validation);
+        result.evaluations.push({ epoch, validation: evaluation });
+        const verdict = stopping.afterEvaluation(epoch, evaluation.loss);
+        yield { type: 'evaluation', epoch, validation: evaluation, improved: verdict.improved };
+        if (verdict.stop) {
+          result.stoppedEarly = true;
+          yield { type: 'early-stop', epoch, restoredEpoch: verdict.restoredEpoch, bestLoss: stopping.bestLoss };
+          break;
+        }
+      }
+      if (book) this.optimizer.learningRate = decayOnce(config.schedule, this.optimizer.learningRate, startRate, config.epochs);
+    }
+    result.keptEpoch = stopping.finish(result.epochsRun);
+    return result;
+  }
+
+  /** Run every epoch; `onEvent` sees the same events `run()` yields. */
+  fit(onEvent?: (event: TrainEvent) => void): TrainResult {
+    const iterator = this.run();
+    for (;;) {
+      const step = iterator.next();
+      if (step.done) return step.value;
+      onEvent?.(step.value);
+    }
+  }
+}
