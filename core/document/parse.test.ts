@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parseDocumentStructure, scanJson } from './parse.ts';
+import { parseDocumentStructure } from './parse.ts';
+import { scanJson } from './json-scan.ts';
 import type { DocumentLimits } from './parse.ts';
 import { encodeFloat32Base64 } from './serialize.ts';
 import type { LoadResult } from './types.ts';

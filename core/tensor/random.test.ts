@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 import { NumpyRandom } from './random.ts';
 import type { NumpyRandomState } from './random.ts';
-import { fma, libmLog } from './random-distributions.ts';
+import { fma, libmLog } from './libm-log.ts';
 
 interface StateSummary {
   keyHead: number[];

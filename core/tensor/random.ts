@@ -7,10 +7,11 @@
 //
 // The pieces, in stream order: MT19937 produces 32-bit words; random() glues two words into a 53-bit
 // double; everything else is built on those two, exactly as numpy's C code builds it (see
-// random-distributions.ts for the longer algorithms). A class rather than module state, so independent
-// streams can exist side by side; the engine owns one per run.
+// random-distributions.ts for the longer algorithms, libm-log.ts for the C library's log). A class
+// rather than module state, so independent streams can exist side by side; the engine owns one per run.
 
-import { BinomialSampler, choiceCdf, libmLog, searchSortedRight } from './random-distributions.ts';
+import { libmLog } from './libm-log.ts';
+import { BinomialSampler, choiceCdf, searchSortedRight } from './random-distributions.ts';
 
 /** A plain-object snapshot of the generator, enough to checkpoint a run and resume the same stream. */
 export interface NumpyRandomState {
