@@ -36,12 +36,14 @@ function linearRegressionV0(): JsonObject {
       node('y', 'Target', { shape: [1] }, 0, 200, 'Target'),
       node('w', 'WeightMultiply', { neurons: 1 }, 200, 0),
       node('b', 'BiasAdd', {}, 400, 0),
-      node('loss', 'MeanSquaredError', {}, 600, 100),
+      node('act', 'Linear', {}, 500, 0),
+      node('loss', 'MeanSquaredError', {}, 700, 100),
     ],
     edges: [
       { id: 'x-w', source: 'x', target: 'w', targetPort: 'X' },
       { id: 'w-b', source: 'w', target: 'b', targetPort: 'X' },
-      { id: 'b-loss', source: 'b', target: 'loss', targetPort: 'prediction' },
+      { id: 'b-act', source: 'b', target: 'act', targetPort: 'X' },
+      { id: 'act-loss', source: 'act', target: 'loss', targetPort: 'prediction' },
       { id: 'y-loss', source: 'y', target: 'loss', targetPort: 'target' },
     ],
     config: { epochs: 50, batchSize: 32, optimizer: { kind: 'SGD', learningRate: 0.01 } },
@@ -67,7 +69,8 @@ test('0 → 1: edges get from/to port references, config becomes training, group
   assert.deepEqual(v1.edges, [
     { id: 'x-w', from: { node: 'x', port: 'out' }, to: { node: 'w', port: 'X' } },
     { id: 'w-b', from: { node: 'w', port: 'out' }, to: { node: 'b', port: 'X' } },
-    { id: 'b-loss', from: { node: 'b', port: 'out' }, to: { node: 'loss', port: 'prediction' } },
+    { id: 'b-act', from: { node: 'b', port: 'out' }, to: { node: 'act', port: 'X' } },
+    { id: 'act-loss', from: { node: 'act', port: 'out' }, to: { node: 'loss', port: 'prediction' } },
     { id: 'y-loss', from: { node: 'y', port: 'out' }, to: { node: 'loss', port: 'target' } },
   ]);
   assert.deepEqual(v1.training, v0.config);

@@ -29,10 +29,10 @@ test('the linear-regression fixture loads without warnings', () => {
   assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
   assert.deepEqual(result.warnings, []);
   const { doc } = result;
-  assert.deepEqual(doc.nodes.map((n) => `${n.id}:${n.op}`), ['x:Input', 'y:Target', 'w:WeightMultiply', 'b:BiasAdd', 'loss:MeanSquaredError']);
+  assert.deepEqual(doc.nodes.map((n) => `${n.id}:${n.op}`), ['x:Input', 'y:Target', 'w:WeightMultiply', 'b:BiasAdd', 'act:Linear', 'loss:MeanSquaredError']);
   assert.deepEqual(doc.nodes[0]!.attributes, { shape: [13] });
-  assert.deepEqual(doc.edges[2], { id: 'b-loss', from: { node: 'b', port: 'out' }, to: { node: 'loss', port: 'prediction' } });
-  assert.deepEqual(doc.groups[0]!.members, ['w', 'b']);
+  assert.deepEqual(doc.edges[3], { id: 'act-loss', from: { node: 'act', port: 'out' }, to: { node: 'loss', port: 'prediction' } });
+  assert.deepEqual(doc.groups[0]!.members, ['w', 'b', 'act']);
   assert.deepEqual(doc.training, { epochs: 50, batchSize: 32, optimizer: { kind: 'SGD', learningRate: 0.01 } });
 });
 
@@ -88,8 +88,8 @@ const BAD: BadCase[] = [
   { name: 'too-deep nesting (10,000 arrays)', text: deepArrays, path: '', message: 'line 1, column 65: nested more than 64 levels deep' },
   { name: 'too-deep nesting inside a document', text: variant((d) => { d.data = { kind: 'csv', x: 0 }; }).replace('"x": 0', `"x": ${deepArrays}`), path: '', message: /nested more than 64 levels deep/ },
   { name: 'oversize input', text: FIXTURE, limits: { maxTextLength: 100 }, path: '', message: `the file is too large (${FIXTURE.length} characters; the limit is 100 characters)` },
-  { name: 'too many nodes', text: FIXTURE, limits: { maxNodes: 4 }, path: 'nodes', message: 'has 5 nodes; at most 4 are allowed' },
-  { name: 'too many edges', text: FIXTURE, limits: { maxEdges: 3 }, path: 'edges', message: 'has 4 edges; at most 3 are allowed' },
+  { name: 'too many nodes', text: FIXTURE, limits: { maxNodes: 4 }, path: 'nodes', message: 'has 6 nodes; at most 4 are allowed' },
+  { name: 'too many edges', text: FIXTURE, limits: { maxEdges: 3 }, path: 'edges', message: 'has 5 edges; at most 3 are allowed' },
   {
     name: 'bad base64 parameter',
     text: variant((d) => { d.parameters = { 'w.W': { shape: [1], dtype: 'float32', data: 'AA*A' } }; }),

@@ -39,11 +39,14 @@ test('serialize(parse(serialize(doc))) is byte-identical', () => {
   assert.equal(serializeDocument(load(once)), once);
 });
 
-test('layout is 2-space JSON with a trailing newline (the same as JSON.stringify(…, null, 2))', () => {
+test('layout is 2-space JSON with a trailing newline; lists of numbers stay on one line', () => {
   const text = serializeDocument(load(FIXTURE));
   assert.ok(text.endsWith('}\n'));
   assert.ok(!text.endsWith('\n\n'));
-  assert.equal(text, JSON.stringify(JSON.parse(text), null, 2) + '\n');
+  const numberListsInline = JSON.stringify(JSON.parse(text), null, 2)
+    .replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_, items: string) => `[${items.split(/,\s*/).join(', ')}]`);
+  assert.equal(text, numberListsInline + '\n');
+  assert.match(text, /"shape": \[13\]/);
 });
 
 test('the header comes first and sections follow in a fixed order, whatever the object order', () => {

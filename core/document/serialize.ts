@@ -80,6 +80,14 @@ function write(value: unknown, order: Order, indent: string, path: string, out: 
       out.push('[]');
       return;
     }
+    // Lists of numbers (shapes, sizes) stay on one line: `"shape": [1, 28, 28]` reads and diffs better.
+    if (value.every((item) => typeof item === 'number')) {
+      value.forEach((item, index) => {
+        if (!Number.isFinite(item)) throw new Error(`cannot save: ${path}[${index}] is ${item}, which a .gradflow file cannot hold`);
+      });
+      out.push('[', value.map((item) => JSON.stringify(item)).join(', '), ']');
+      return;
+    }
     const inner = indent + '  ';
     const each = order.kind === 'items' ? order.each : ANY;
     out.push('[');

@@ -29,11 +29,13 @@ export function topologicalOrder({ ids, dependencies }: TopoInput): TopoResult {
     }
   }
   if (order.length === ids.length) return { ok: true, order };
-  return { ok: false, cycle: findCycle(ids.filter((id) => remaining.get(id)! > 0), dependencies) };
+  return { ok: false, cycle: findCycle(ids.filter((id) => remaining.get(id)! > 0), dependencies, position) };
 }
 
 /** One cycle among the nodes Kahn's algorithm could not order, as a path a → b → … → a. */
-function findCycle(stuck: readonly string[], dependencies: ReadonlyMap<string, readonly string[]>): string[] {
+function findCycle(
+  stuck: readonly string[], dependencies: ReadonlyMap<string, readonly string[]>, position: ReadonlyMap<string, number>,
+): string[] {
   const inStuck = new Set(stuck);
   // Walk backwards along dependencies that are themselves stuck; within a finite set we must revisit a node.
   const seenAt = new Map<string, number>();
@@ -46,5 +48,8 @@ function findCycle(stuck: readonly string[], dependencies: ReadonlyMap<string, r
   }
   // path follows "depends on" links; reverse it so it reads in the direction values flow.
   const cycle = path.slice(seenAt.get(current)!).reverse();
-  return [...cycle, cycle[0]!];
+  // Start the loop at the node the document lists first, so the message is the same however it was found.
+  const first = cycle.reduce((best, id, i) => (position.get(id)! < position.get(cycle[best]!)! ? i : best), 0);
+  const rotated = [...cycle.slice(first), ...cycle.slice(0, first)];
+  return [...rotated, rotated[0]!];
 }
