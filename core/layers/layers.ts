@@ -117,14 +117,16 @@ export function setLayerAttributes(doc: GradflowDocument, groupId: string, attri
   const layer = expandLayer(group.kind, group.id, { ...group.attributes, ...attributes }, origin);
   const newFirst = layer.nodes[0]!.id;
   const newLast = layer.nodes[layer.nodes.length - 1]!.id;
+  // Edges from outside into the first member, or out of the last, are re-attached; edges that touched a
+  // middle member from outside cannot survive a regeneration and are dropped with it.
   const outside = doc.edges
     .filter((e) => !(oldMembers.has(e.from.node) && oldMembers.has(e.to.node)))
+    .filter((e) => (!oldMembers.has(e.from.node) || e.from.node === last) && (!oldMembers.has(e.to.node) || e.to.node === first))
     .map((e) => ({
       ...e,
       from: e.from.node === last ? { ...e.from, node: newLast } : e.from,
       to: e.to.node === first ? { ...e.to, node: newFirst } : e.to,
-    }))
-    .filter((e) => !oldMembers.has(e.from.node) && !oldMembers.has(e.to.node));
+    }));
   return {
     ...doc,
     nodes: [...doc.nodes.filter((n) => !oldMembers.has(n.id)), ...layer.nodes],

@@ -25,6 +25,12 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
+function assertValidShape(shape: Shape): void {
+  for (const dim of shape) {
+    if (!Number.isInteger(dim) || dim < 0) throw new RangeError(`invalid tensor shape ${formatShape(shape)}`);
+  }
+}
+
 export function allocate(dtype: DType, size: number): TensorData {
   return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
 }
@@ -34,9 +40,7 @@ export class Tensor {
   readonly shape: Shape;
 
   constructor(data: TensorData, shape: Shape) {
-    for (const dim of shape) {
-      if (!Number.isInteger(dim) || dim < 0) throw new RangeError(`invalid tensor shape ${formatShape(shape)}`);
-    }
+    assertValidShape(shape);
     if (data.length !== sizeOf(shape)) {
       throw new RangeError(`tensor of shape ${formatShape(shape)} needs ${sizeOf(shape)} values, got ${data.length}`);
     }
@@ -45,10 +49,12 @@ export class Tensor {
   }
 
   static zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
+    assertValidShape(shape);
     return new Tensor(allocate(dtype, sizeOf(shape)), shape);
   }
 
   static full(shape: Shape, value: number, dtype: DType = 'float32'): Tensor {
+    assertValidShape(shape);
     return new Tensor(allocate(dtype, sizeOf(shape)).fill(value), shape);
   }
 
