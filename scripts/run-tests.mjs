@@ -2,11 +2,12 @@
 //
 // Why a script and not `node --test` in package.json: on Node 20 a bare `--test` (or a quoted glob) with tsx
 // finds nothing and exits 0, so a broken pattern would look like a green run. Here the file list is built
-// explicitly, an empty list fails, and a run whose TAP summary reports zero tests fails too.
+// explicitly, an empty list fails, a run whose TAP summary reports zero tests fails, and so does a file that
+// registers no tests at all.
 // Usage: node scripts/run-tests.mjs [folder-or-file ...]   (default: core cli electron renderer test)
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const roots = process.argv.slice(2);
 const searchRoots = roots.length > 0 ? roots : ['core', 'cli', 'electron', 'renderer', 'test'];
@@ -33,6 +34,9 @@ const child = spawn(
 
 let testCount = null;
 let pending = '';
+// Node 20 reports a file that registers no test as one passing "test" named after the file; catch that.
+const fileSet = new Set(files.map((f) => resolve(f)));
+const filesWithoutTests = [];
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   pending += chunk.toString('utf8');
@@ -41,6 +45,8 @@ child.stdout.on('data', (chunk) => {
   for (const line of lines) {
     const match = /^# tests (\d+)/.exec(line);
     if (match) testCount = Number(match[1]);
+    const wrapper = /^# Subtest: (.+\.test\.ts)$/.exec(line);
+    if (wrapper && fileSet.has(resolve(wrapper[1]))) filesWithoutTests.push(wrapper[1]);
   }
 });
 
@@ -49,6 +55,11 @@ child.on('close', (code) => {
   if (summary) testCount = Number(summary[1]);
   if (testCount === null || testCount === 0) {
     console.error(`run-tests: the runner reported ${testCount ?? 'no'} tests from ${files.length} files; failing.`);
+    process.exit(1);
+  }
+  if (filesWithoutTests.length > 0) {
+    // A file that crashed while loading is reported the same way, so say both possibilities.
+    console.error(`run-tests: these files ran no tests (none defined, or they failed to load): ${filesWithoutTests.join(', ')}`);
     process.exit(1);
   }
   process.exit(code ?? 1);
