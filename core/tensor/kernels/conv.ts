@@ -13,14 +13,14 @@ function requireImageBatch(shape: Shape, what: string): [number, number, number,
   return [shape[0]!, shape[1]!, shape[2]!, shape[3]!];
 }
 
-/** X (N, C, H, W) → cols (N·H·W, C·k·k) */
-export function im2col(x: Tensor, kernelSize: number): Tensor {
-  const [n, c, h, w] = requireImageBatch(x.shape, 'im2col');
-  const k = kernelSize;
+/**
+ * Visit every (cols index, image index) pair that im2col copies — one walk shared by im2col and col2im, so
+ * the two are each other's adjoint by construction. Padding positions (outside the image) are skipped.
+ */
+function forEachPatchElement(imageShape: Shape, k: number, visit: (colIndex: number, imageIndex: number) => void): void {
+  const [n, c, h, w] = requireImageBatch(imageShape, 'im2col');
   const pad = Math.floor(k / 2);
   const rowLength = c * k * k;
-  const cols = allocate(x.dtype, n * h * w * rowLength);
-  const X = x.data;
   for (let img = 0; img < n; img++) {
     for (let y = 0; y < h; y++) {
       for (let xx = 0; xx < w; xx++) {
@@ -32,42 +32,32 @@ export function im2col(x: Tensor, kernelSize: number): Tensor {
             for (let dx = 0; dx < k; dx++) {
               const sx = xx + dx - pad;
               if (sx < 0 || sx >= w) continue;
-              cols[row + (ch * k + dy) * k + dx] = X[((img * c + ch) * h + sy) * w + sx]!;
+              visit(row + (ch * k + dy) * k + dx, ((img * c + ch) * h + sy) * w + sx);
             }
           }
         }
       }
     }
   }
-  return new Tensor(cols, [n * h * w, rowLength]);
+}
+
+/** X (N, C, H, W) → cols (N·H·W, C·k·k) */
+export function im2col(x: Tensor, kernelSize: number): Tensor {
+  const [n, c, h, w] = requireImageBatch(x.shape, 'im2col');
+  const cols = allocate(x.dtype, n * h * w * c * kernelSize * kernelSize);
+  const X = x.data;
+  forEachPatchElement(x.shape, kernelSize, (col, pixel) => {
+    cols[col] = X[pixel]!;
+  });
+  return new Tensor(cols, [n * h * w, c * kernelSize * kernelSize]);
 }
 
 /** cols (N·H·W, C·k·k) → X-shaped sums (N, C, H, W): the adjoint of im2col. */
 export function col2im(cols: Tensor, imageShape: Shape, kernelSize: number): Tensor {
-  const [n, c, h, w] = requireImageBatch(imageShape, 'col2im');
-  const k = kernelSize;
-  const pad = Math.floor(k / 2);
-  const rowLength = c * k * k;
-  const out = allocate(cols.dtype, n * c * h * w);
+  const out = allocate(cols.dtype, imageShape.reduce((p, d) => p * d, 1));
   const C = cols.data;
-  for (let img = 0; img < n; img++) {
-    for (let y = 0; y < h; y++) {
-      for (let xx = 0; xx < w; xx++) {
-        const row = ((img * h + y) * w + xx) * rowLength;
-        for (let ch = 0; ch < c; ch++) {
-          for (let dy = 0; dy < k; dy++) {
-            const sy = y + dy - pad;
-            if (sy < 0 || sy >= h) continue;
-            for (let dx = 0; dx < k; dx++) {
-              const sx = xx + dx - pad;
-              if (sx < 0 || sx >= w) continue;
-              const target = ((img * c + ch) * h + sy) * w + sx;
-              out[target] = out[target]! + C[row + (ch * k + dy) * k + dx]!;
-            }
-          }
-        }
-      }
-    }
-  }
+  forEachPatchElement(imageShape, kernelSize, (col, pixel) => {
+    out[pixel] = out[pixel]! + C[col]!;
+  });
   return new Tensor(out, imageShape);
 }
