@@ -7,6 +7,7 @@
 //   Adam:         m = β₁m + (1−β₁)g;  s = β₂s + (1−β₂)g²;  p −= lr·m̂ / (√ŝ + ε), with bias-corrected m̂, ŝ
 
 import type { Tensor, TensorData } from '../tensor/tensor.ts';
+import { map } from '../tensor/kernels/index.ts';
 import { allocate } from '../tensor/tensor.ts';
 import type { OptimizerConfig } from './config.ts';
 
@@ -99,8 +100,10 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   return optimizer;
 }
 
-/** Clip every element of a gradient to [−limit, limit], in place (the book's chapter 6 clipping). */
-export function clipGradient(grad: Tensor, limit: number): void {
-  const g = grad.data;
-  for (let i = 0; i < g.length; i++) g[i] = Math.min(limit, Math.max(-limit, g[i]!));
+/**
+ * Every element of a gradient clipped to [−limit, limit] (the book's chapter 6 clipping), as a copy: the
+ * original may be the very tensor an edge shows, and the overlay must see the true gradient.
+ */
+export function clipGradient(grad: Tensor, limit: number): Tensor {
+  return map(grad, (g) => Math.min(limit, Math.max(-limit, g)));
 }

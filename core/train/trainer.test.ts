@@ -159,6 +159,8 @@ test('gradient clipping bounds every element of every update', () => {
   const after = [...trainer.params.get('dense1_w.W')!.data];
   after.forEach((v, i) => assert.ok(Math.abs(v - before[i]!) <= 0.5 + 1e-6, `moved by ${v - before[i]!}`));
   assert.ok(after.some((v, i) => Math.abs(v - before[i]!) > 0.49), 'the clipped step is taken');
+  const shown = trainer.executor.paramGrads.get('dense1_w.W')!;
+  assert.ok([...shown.data].some((g) => Math.abs(g) > 1000), 'the gradient the overlay sees is the true, unclipped one');
 });
 
 test('compat "book": every Dense layer re-seeds, so same-shaped layers start identical; correct mode does not', () => {

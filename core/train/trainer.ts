@@ -113,8 +113,7 @@ export class Trainer {
     this.executor.backward(loss.id);
     const clip = this.options.config.gradientClip;
     for (const [key, grad] of this.executor.paramGrads) {
-      if (clip !== null) clipGradient(grad, clip);
-      this.optimizer.update(key, this.params.get(key)!, grad);
+      this.optimizer.update(key, this.params.get(key)!, clip === null ? grad : clipGradient(grad, clip));
     }
     this.optimizer.endStep();
     return lossValue;
