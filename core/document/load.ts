@@ -4,8 +4,9 @@
 // Like the structural half it never throws: every problem becomes a {path, message} pair a person can act
 // on. Half-wired graphs (an unconnected port) load with a warning, since the editor saves work in progress.
 
-import { buildGraph } from '../graph/build.ts';
+import { buildGraph, unconnectedMessage } from '../graph/build.ts';
 import type { GraphProblem } from '../graph/types.ts';
+import { unconnectedPorts } from '../graph/queries.ts';
 import { reconcileGroup } from '../layers/layers.ts';
 import { formatShape, shapesEqual } from '../tensor/tensor.ts';
 import { parseDocumentStructure, type DocumentLimits } from './parse.ts';
@@ -47,8 +48,9 @@ export function checkDocument(doc: GradflowDocument): { doc: GradflowDocument; e
     for (const problem of built.problems) errors.push({ path: pathOf(doc, problem), message: withSuggestion(problem) });
     return { doc, errors, warnings };
   }
-  const strict = buildGraph(doc);
-  if (!strict.ok) for (const p of strict.problems) warnings.push(p.message);
+  for (const { node, port } of unconnectedPorts(built.graph)) {
+    warnings.push(unconnectedMessage(node, port));
+  }
 
   const graph = built.graph;
   for (const [key, saved] of Object.entries(doc.parameters ?? {})) {

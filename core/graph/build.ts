@@ -137,11 +137,14 @@ function reportUnconnectedPorts(nodes: Map<string, GraphNode>, problems: GraphPr
   for (const node of nodes.values()) {
     node.op.inputs.forEach((port, i) => {
       if (!node.inputEdges[i]) {
-        problems.push({ kind: 'unconnected-port', nodeId: node.id, port: port.name, message: `input ${port.name} of ${node.op.type} "${node.id}" is not connected` });
+        problems.push({ kind: 'unconnected-port', nodeId: node.id, port: port.name, message: unconnectedMessage(node, port.name) });
       }
     });
   }
 }
+
+export const unconnectedMessage = (node: GraphNode, port: string): string =>
+  `input ${port} of ${node.op.type} "${node.id}" is not connected`;
 
 /** Walk in topological order; a node with an unconnected input gets no shape, and neither does what follows it. */
 function inferShapes(ordered: GraphNode[], problems: GraphProblem[]): void {

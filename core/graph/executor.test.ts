@@ -150,3 +150,9 @@ test('an op whose backward returns a wrongly shaped gradient is caught, naming o
   executor.forward(new Map(), false);
   assert.throws(() => executor.backward(), { message: 'Tanh "t": gradient for input X has shape (3, 2) but the value has (2, 3)' });
 });
+
+test('a float64 pass refuses float32 parameters instead of silently computing in float32', () => {
+  const graph = graphOf({ nodes: nodes(['p', 'Parameter', { shape: [1, 1] }], ['s', 'Sigmoid']), edges: edges('p -> s.X') });
+  const executor = new Executor(graph, new Map([['p.value', Tensor.from([0.3], [1, 1], 'float32')]]), { dtype: 'float64', random: new NumpyRandom(0) });
+  assert.throws(() => executor.forward(new Map(), false), { message: 'parameter value of "p" is float32 but this pass runs in float64' });
+});

@@ -11,6 +11,11 @@ import type { Compat } from '../train/config.ts';
 import { EngineError } from './errors.ts';
 import { parameterKey, type Graph, type GraphEdge, type GraphNode, type ParameterStore } from './types.ts';
 
+/**
+ * Observers of a pass. Tensors handed to a tap may share memory with live parameters and with other edges,
+ * and the optimizer updates parameters in place right after backward: a tap must read (summarise or copy)
+ * what it needs before it returns.
+ */
 export interface ExecutionTaps {
   /** After a node's forward: its output (the value every one of its output edges carries). */
   onForward?(node: GraphNode, output: Tensor): void;
@@ -68,6 +73,7 @@ export class Executor {
 
   /** Forget the last pass and take new feeds (step-through calls forwardNode next). */
   startForward(feeds: Feeds, training: boolean): void {
+    this.requireOneBatchSize(feeds);
     this.values.clear();
     this.saved.clear();
     this.outputGrads.clear();
@@ -154,8 +160,25 @@ export class Executor {
     return node.op.params.map((spec) => {
       const value = this.params.get(parameterKey(node.id, spec.name));
       if (!value) throw new EngineError(`parameter ${spec.name} of "${node.id}" has not been initialised`, node.id);
+      // Mixing precisions would silently compute in the lower one (kernels follow their first operand).
+      if (value.dtype !== this.dtype) {
+        throw new EngineError(`parameter ${spec.name} of "${node.id}" is ${value.dtype} but this pass runs in ${this.dtype}`, node.id);
+      }
       return value;
     });
+  }
+
+  /** Every fed batch (features, labels) must have the same number of rows. */
+  private requireOneBatchSize(feeds: Feeds): void {
+    const entries = feeds instanceof Map ? [...feeds] : Object.entries(feeds);
+    const [first, ...rest] = entries;
+    const mismatch = rest.find(([, t]) => t.shape[0] !== first![1].shape[0]);
+    if (first && mismatch) {
+      throw new EngineError(
+        `"${first[0]}" was given ${first[1].shape[0]} rows but "${mismatch[0]}" was given ${mismatch[1].shape[0]}; every batch must have the same rows`,
+        mismatch[0],
+      );
+    }
   }
 
   private checkedFeed(node: GraphNode): Tensor {

@@ -20,3 +20,9 @@ export function predictionNodeOf(graph: Graph, loss: GraphNode): GraphNode {
   const edge = loss.inputEdges.find((e) => e.port === 'prediction')!;
   return graph.byId.get(edge.from)!;
 }
+
+/** Input ports with no edge (an editor may save a half-wired graph; it cannot run). */
+export function unconnectedPorts(graph: Graph): { node: GraphNode; port: string }[] {
+  return graph.nodes.flatMap((node) =>
+    node.op.inputs.flatMap((port, i) => (node.inputEdges[i] ? [] : [{ node, port: port.name }])));
+}

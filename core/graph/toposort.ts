@@ -1,5 +1,6 @@
 // Topological order with cycle detection (Kahn's algorithm). Ties keep document order, so the same document
-// always runs its ops in the same order — part of bit-for-bit determinism.
+// always runs its ops in the same order — part of bit-for-bit determinism. The ready set is a min-heap on
+// document position, so ordering stays O(n log n) for the largest documents the loader accepts.
 
 export interface TopoInput {
   ids: readonly string[];
@@ -9,23 +10,61 @@ export interface TopoInput {
 
 export type TopoResult = { ok: true; order: string[] } | { ok: false; cycle: string[] };
 
+/** A binary min-heap of document positions. */
+class PositionHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(value: number): void {
+    const items = this.items;
+    items.push(value);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]! <= value) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = value;
+  }
+  pop(): number {
+    const items = this.items;
+    const top = items[0]!;
+    const last = items.pop()!;
+    if (items.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= items.length) break;
+      const child = left + 1 < items.length && items[left + 1]! < items[left]! ? left + 1 : left;
+      if (items[child]! >= last) break;
+      items[i] = items[child]!;
+      i = child;
+    }
+    items[i] = last;
+    return top;
+  }
+}
+
 export function topologicalOrder({ ids, dependencies }: TopoInput): TopoResult {
   const position = new Map(ids.map((id, i) => [id, i]));
   const remaining = new Map(ids.map((id) => [id, (dependencies.get(id) ?? []).length]));
   const dependents = new Map<string, string[]>(ids.map((id) => [id, []]));
   for (const id of ids) for (const dep of dependencies.get(id) ?? []) dependents.get(dep)?.push(id);
 
-  // A sorted ready list (by document position) keeps the order independent of how edges were listed.
-  const ready = ids.filter((id) => remaining.get(id) === 0);
+  const ready = new PositionHeap();
+  ids.forEach((id, i) => {
+    if (remaining.get(id) === 0) ready.push(i);
+  });
   const order: string[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => position.get(a)! - position.get(b)!);
-    const id = ready.shift()!;
+  while (ready.size > 0) {
+    const id = ids[ready.pop()]!;
     order.push(id);
     for (const next of dependents.get(id)!) {
       const left = remaining.get(next)! - 1;
       remaining.set(next, left);
-      if (left === 0) ready.push(next);
+      if (left === 0) ready.push(position.get(next)!);
     }
   }
   if (order.length === ids.length) return { ok: true, order };

@@ -79,6 +79,10 @@ test('editing inside a layer turns it into a plain group that says why', () => {
   assert.equal(note, '"Dense dense1" is no longer a Dense layer (operation 3 is Tanh, a Dense layer needs Linear there); it is kept as a plain group');
   const renamedNeurons = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'dense1_w' ? { ...n, attributes: { neurons: 7 } } : n)) };
   assert.match(layerMismatch(renamedNeurons, doc.groups[0]!)!, /has neurons = 7, the layer says 1/);
+  // A member attribute left out means the op's default, which must match the layer too.
+  const wide = sequentialDocument({ inputShape: [3], targetShape: [1], loss: 'MeanSquaredError', layers: [{ kind: 'Dense', attributes: { neurons: 13 } }] });
+  const defaulted = { ...wide, nodes: wide.nodes.map((n) => (n.id === 'dense1_w' ? { ...n, attributes: {} } : n)) };
+  assert.match(layerMismatch(defaulted, wide.groups[0]!)!, /has neurons = 1, the layer says 13/);
 });
 
 test('grouping a matching chain makes it a layer; anything else becomes a plain group; ungroup keeps the nodes', () => {

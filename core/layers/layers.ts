@@ -7,6 +7,7 @@
 
 import type { Attributes, DocEdge, DocGroup, DocNode, GradflowDocument, Position } from '../document/types.ts';
 import { resolveAttributes } from '../ops/attributes.ts';
+import { findOp } from '../ops/registry.ts';
 import type { ResolvedAttributes } from '../ops/types.ts';
 import { LAYER_TEMPLATES, findLayerTemplate, type LayerTemplate } from './templates.ts';
 
@@ -61,24 +62,26 @@ export function layerMismatch(doc: Pick<GradflowDocument, 'nodes' | 'edges'>, gr
     return (error as Error).message;
   }
   const expected = template.members(attrs);
-  const members = group.members.map((id) => doc.nodes.find((n) => n.id === id));
-  if (members.length !== expected.length) {
-    return `a ${group.kind} layer with these settings has ${expected.length} operations, this one has ${members.length}`;
+  if (group.members.length !== expected.length) {
+    return `a ${group.kind} layer with these settings has ${expected.length} operations, this one has ${group.members.length}`;
   }
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const links = new Set(doc.edges.map((e) => `${e.from.node}\u0000${e.to.node}`));
   for (let i = 0; i < expected.length; i++) {
-    const member = members[i];
+    const member = byId.get(group.members[i]!);
     const want = expected[i]!;
     if (!member) return `member "${group.members[i]}" is missing`;
     if (member.op !== want.op) return `operation ${i + 1} is ${member.op}, a ${group.kind} layer needs ${want.op} there`;
+    // A missing attribute means the op's default, which must match the layer's setting too.
+    const op = findOp(member.op);
+    const actual = op ? resolveAttributes(op, member.attributes).attrs : member.attributes;
     for (const [name, value] of Object.entries(want.attributes)) {
-      const actual = member.attributes[name];
-      if (actual !== undefined && JSON.stringify(actual) !== JSON.stringify(value)) {
-        return `${member.op} "${member.id}" has ${name} = ${JSON.stringify(actual)}, the layer says ${JSON.stringify(value)}`;
+      if (JSON.stringify(actual[name]) !== JSON.stringify(value)) {
+        return `${member.op} "${member.id}" has ${name} = ${JSON.stringify(actual[name])}, the layer says ${JSON.stringify(value)}`;
       }
     }
     if (i > 0) {
-      const chained = doc.edges.some((e) => e.from.node === group.members[i - 1] && e.to.node === member.id);
-      if (!chained) return `"${group.members[i - 1]}" no longer feeds "${member.id}"`;
+      if (!links.has(`${group.members[i - 1]}\u0000${member.id}`)) return `"${group.members[i - 1]}" no longer feeds "${member.id}"`;
     }
   }
   return null;

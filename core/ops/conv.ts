@@ -72,7 +72,12 @@ export const Conv2D: OpDefinition = {
         const k = num(attrs, 'kernelSize');
         return [knownDim(x!, 1, 'X'), num(attrs, 'filters'), k, k];
       },
-      init: (shape, attrs) => ({ scheme: str(attrs, 'init') as InitScheme, fanIn: shape[0]!, fanOut: shape[1]! }),
+      // Each output sees C_in·k·k inputs and each input reaches C_out·k·k outputs; the book uses the channel
+      // counts alone, which overstates the scale by a factor k.
+      init: (shape, attrs, compat) => {
+        const receptive = compat === 'book' ? 1 : shape[2]! * shape[3]!;
+        return { scheme: str(attrs, 'init') as InitScheme, fanIn: shape[0]! * receptive, fanOut: shape[1]! * receptive };
+      },
     },
   ],
   attributes: {
@@ -80,7 +85,7 @@ export const Conv2D: OpDefinition = {
     kernelSize: { kind: 'number', integer: true, odd: true, min: 1, max: 31, default: 5, description: 'Filter size k (odd).' },
     init: {
       kind: 'enum', options: ['standard', 'glorot', 'he', 'zeros'], default: 'standard',
-      description: 'standard: N(0, 1); glorot: variance 2/(C_in+C_out) (the book uses channel counts as fans).',
+      description: 'standard: N(0, 1); glorot: variance 2/(fan_in+fan_out) with fans C·k² (the book uses channel counts).',
     },
   },
   inferShape: ([x], attrs) => {

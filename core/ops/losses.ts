@@ -1,7 +1,7 @@
 // Losses: nodes with a `prediction` and a `target` port that output one number (DESIGN.md §4). The
 // gradient flows back into `prediction` only. Every loss averages over the batch (N = first dimension).
 
-import { Tensor, allocate, formatShape } from '../tensor/tensor.ts';
+import { Tensor, allocate, formatShape, shapesEqual } from '../tensor/tensor.ts';
 import { softmaxRows } from './activations.ts';
 import { dimsMatch, requireRank } from './shape-rules.ts';
 import { ShapeError, type OpDefinition, type PortSpec, type SymbolicShape } from './types.ts';
@@ -24,6 +24,13 @@ function requireSameShape(prediction: SymbolicShape, target: SymbolicShape, hint
 
 const batchSize = (t: Tensor): number => (t.rank === 0 ? 1 : t.shape[0]!);
 
+/** Shapes were inferred before running, but batches arrive at run time: check the pair once more. */
+function requireMatchingBatch(prediction: Tensor, target: Tensor): void {
+  if (!shapesEqual(prediction.shape, target.shape)) {
+    throw new RangeError(`prediction ${formatShape(prediction.shape)} and target ${formatShape(target.shape)} differ in shape`);
+  }
+}
+
 export const MeanSquaredError: OpDefinition = {
   type: 'MeanSquaredError', family: 'loss', role: 'loss', chapter: 3,
   description: 'Mean squared error, summed over outputs and averaged over the batch.',
@@ -35,6 +42,7 @@ export const MeanSquaredError: OpDefinition = {
   },
   forward: (ctx) => {
     const [p, y] = ctx.inputs as [Tensor, Tensor];
+    requireMatchingBatch(p, y);
     let total = 0;
     for (let i = 0; i < p.size; i++) total += (p.data[i]! - y.data[i]!) ** 2;
     return { output: Tensor.scalar(total / batchSize(p), p.dtype) };
@@ -64,6 +72,7 @@ export const SoftmaxCrossEntropy: OpDefinition = {
   },
   forward: (ctx) => {
     const [x, y] = ctx.inputs as [Tensor, Tensor];
+    requireMatchingBatch(x, y);
     const probabilities = softmaxRows(x);
     const n = batchSize(x);
     let total = 0;
@@ -116,6 +125,7 @@ export const BinaryCrossEntropy: OpDefinition = {
   },
   forward: (ctx) => {
     const [p, y] = ctx.inputs as [Tensor, Tensor];
+    requireMatchingBatch(p, y);
     let total = 0;
     for (let i = 0; i < p.size; i++) {
       const q = Math.min(Math.max(p.data[i]!, BCE_EPSILON), 1 - BCE_EPSILON);

@@ -39,8 +39,8 @@ export interface ParamSpec {
   description: string;
   /** The parameter's shape, from the op's input shapes (batch dim included) and attributes. */
   shape(inputShapes: readonly SymbolicShape[], attrs: ResolvedAttributes): number[];
-  /** How the parameter is initialised and its fan-in / fan-out (for Glorot and He). */
-  init(shape: readonly number[], attrs: ResolvedAttributes): { scheme: InitScheme; fanIn: number; fanOut: number };
+  /** How the parameter is initialised and its fan-in / fan-out (for Glorot and He; `compat` may change them). */
+  init(shape: readonly number[], attrs: ResolvedAttributes, compat: Compat): { scheme: InitScheme; fanIn: number; fanOut: number };
 }
 
 /** The random numbers an op may draw (dropout masks); the engine passes its numpy-compatible generator. */

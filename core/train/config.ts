@@ -108,7 +108,7 @@ export function resolveRunConfig(partial: PartialRunConfig = {}): RunConfig {
 
 /** What `compat: "book"` changes, for the docs, the inspector tooltip and `gradflow --help`. */
 export const BOOK_COMPAT_NOTES: readonly string[] = [
-  'Glorot init uses 2/(in+out) as the standard deviation (correct: as the variance).',
+  'Glorot init uses 2/(in+out) as the standard deviation (correct: as the variance), and Conv2D counts channels as its fans (correct: channels·k²).',
   'Each Dense layer re-seeds the random generator with the run seed before drawing its weights.',
   'Weights are drawn lazily on the first batch, after the first epoch shuffle, as the book\'s Layer does.',
   'Early stopping restores the model from the epoch before the failed evaluation (correct: the best one).',

@@ -38,7 +38,7 @@ export function initializeNodeParameters(
 ): void {
   node.op.params.forEach((spec, i) => {
     const shape = node.paramShapes[i]!;
-    const { scheme, fanIn, fanOut } = spec.init(shape, node.attrs);
+    const { scheme, fanIn, fanOut } = spec.init(shape, node.attrs, compat);
     const scale = initScale(scheme, layerFanIn(graph, node) ?? fanIn, fanOut, compat);
     const data = allocate(dtype, sizeOf(shape));
     if (scheme !== 'zeros') data.set(random.normal(0, scale, data.length));
@@ -47,24 +47,8 @@ export function initializeNodeParameters(
 }
 
 /** The Dense layer whose first member this node is, when the book re-seeds before it. */
-export function denseLayerStartingAt(graph: Graph, nodeId: string) {
+function denseLayerStartingAt(graph: Graph, nodeId: string) {
   return graph.groups.find((g) => g.kind === 'Dense' && g.members[0] === nodeId);
-}
-
-/**
- * Initialise every parameter of the graph, in topological order. Under compat "book" each Dense layer
- * re-seeds the generator with `seed` before drawing its weights (the book's per-layer `np.random.seed`).
- */
-export function initializeParameters(
-  graph: Graph, random: NumpyRandom, options: { compat: Compat; seed: number; dtype: DType },
-): ParameterStore {
-  const store: ParameterStore = new Map();
-  for (const node of graph.nodes) {
-    const alreadyDrawn = node.op.params.every((spec) => store.has(parameterKey(node.id, spec.name)));
-    if (alreadyDrawn) continue;
-    initializeLayerOrNode(graph, node, store, random, options);
-  }
-  return store;
 }
 
 /**
@@ -83,6 +67,7 @@ export function initializeLayerOrNode(
   random.seed(options.seed);
   for (const memberId of layer.members) {
     const member = graph.byId.get(memberId);
-    if (member) initializeNodeParameters(graph, member, store, random, options.compat, options.dtype);
+    const drawn = member?.op.params.every((spec) => store.has(parameterKey(member.id, spec.name)));
+    if (member && !drawn) initializeNodeParameters(graph, member, store, random, options.compat, options.dtype);
   }
 }

@@ -2,32 +2,37 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decayOnce, scheduledLearningRate } from './schedules.ts';
+import { decayLearningRate } from './schedules.ts';
 import { DEFAULT_RUN_CONFIG, resolveRunConfig } from './config.ts';
 
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-12;
 
+/** The rate used in each epoch when the schedule decays after every epoch. */
+function ratesOver(kind: 'linear' | 'exponential', start: number, final: number, epochs: number): number[] {
+  const rates = [start];
+  for (let e = 1; e < epochs; e++) rates.push(decayLearningRate({ kind, finalLearningRate: final }, rates[e - 1]!, start, epochs));
+  return rates;
+}
+
 test('linear decay goes from lr to final_lr in equal steps over the epochs', () => {
-  const schedule = { kind: 'linear' as const, finalLearningRate: 0.05 };
-  const rates = Array.from({ length: 11 }, (_, e) => scheduledLearningRate(schedule, 0.15, e, 11));
+  const rates = ratesOver('linear', 0.15, 0.05, 11);
   assert.ok(close(rates[0]!, 0.15) && close(rates[10]!, 0.05) && close(rates[5]!, 0.1), rates.join(', '));
 });
 
 test('exponential decay multiplies by a fixed factor and lands on final_lr', () => {
-  const schedule = { kind: 'exponential' as const, finalLearningRate: 0.05 };
-  const rates = Array.from({ length: 50 }, (_, e) => scheduledLearningRate(schedule, 0.2, e, 50));
+  const rates = ratesOver('exponential', 0.2, 0.05, 50);
   assert.ok(close(rates[49]!, 0.05));
   assert.ok(close(rates[1]! / rates[0]!, rates[30]! / rates[29]!));
 });
 
-test('the book\'s in-place decay reaches the same place as the closed form', () => {
-  for (const kind of ['linear', 'exponential'] as const) {
-    const schedule = { kind, finalLearningRate: 0.05 };
-    let rate = 0.2;
-    for (let e = 0; e < 49; e++) rate = decayOnce(schedule, rate, 0.2, 50);
-    assert.ok(Math.abs(rate - 0.05) < 1e-12, `${kind}: ${rate}`);
-  }
-  assert.equal(decayOnce({ kind: 'none', finalLearningRate: 1 }, 0.3, 0.3, 10), 0.3);
+test('decay continues from a rate the user changed mid-run, and linear never undershoots', () => {
+  const schedule = { kind: 'exponential' as const, finalLearningRate: 0.05 };
+  const factor = decayLearningRate(schedule, 1, 0.2, 50);
+  assert.ok(close(decayLearningRate(schedule, 0.7, 0.2, 50), 0.7 * factor));
+  const linear = { kind: 'linear' as const, finalLearningRate: 0.05 };
+  assert.equal(decayLearningRate(linear, 0.051, 0.15, 11), 0.05);
+  assert.equal(decayLearningRate(linear, 0.01, 0.15, 11), 0.01, 'a rate already below the target stays');
+  assert.equal(decayLearningRate({ kind: 'none', finalLearningRate: 1 }, 0.3, 0.3, 10), 0.3);
 });
 
 test('resolveRunConfig fills defaults, merges nested settings and never shares the defaults\' objects', () => {

@@ -220,3 +220,92 @@ test('training continues from given parameters instead of re-initialising', () =
   const lossBefore = resumed.evaluate(train).loss;
   assert.equal(lossBefore, first.evaluate(train).loss);
 });
+
+test('each epoch shuffles the previous epoch\'s order, as the book\'s permute_data does', () => {
+  // A graph without parameters draws nothing but the shuffles, so the stream is easy to replay.
+  const graph = buildGraph({
+    nodes: nodes(['input', 'Input', { shape: [1] }], ['s', 'Sigmoid'], ['target', 'Target'], ['loss', 'MeanSquaredError']),
+    edges: edges('input -> s.X', 's -> loss.prediction', 'target -> loss.target'),
+  });
+  assert.ok(graph.ok);
+  const rows = 7;
+  const data: Dataset = { x: Tensor.from(Array.from({ length: rows }, (_, i) => i), [rows, 1]), y: Tensor.zeros([rows, 1]) };
+  const seen: number[] = [];
+  new Trainer({
+    graph: graph.graph, config: resolveRunConfig({ epochs: 3, batchSize: rows, seed: 5 }), train: data,
+    taps: { onForward: (node, value) => { if (node.id === 'input') seen.push(...value.data); } },
+  }).fit();
+  const random = new NumpyRandom(5);
+  let order = Array.from({ length: rows }, (_, i) => i);
+  const expected: number[] = [];
+  for (let e = 0; e < 3; e++) {
+    const p = random.permutation(rows);
+    order = [...p].map((i) => order[i]!);
+    expected.push(...order);
+  }
+  assert.deepEqual(seen, expected);
+});
+
+test('a learning rate changed during a run stays changed (no schedule)', () => {
+  const trainer = trainerFor(linearGraph(), linearData(32, 1), { epochs: 3, batchSize: 8, optimizer: { kind: 'SGD', learningRate: 0.01 } });
+  const rates: number[] = [];
+  for (const event of trainer.run()) {
+    if (event.type === 'batch' && event.epoch === 0 && event.batch === 0) trainer.optimizer.learningRate = 0.5;
+    if (event.type === 'epoch') rates.push(event.learningRate);
+  }
+  assert.deepEqual(rates, [0.5, 0.5, 0.5]);
+});
+
+test('epochs after the last scheduled evaluation are evaluated before choosing what to keep', () => {
+  const train = linearData(64, 3);
+  const trainer = trainerFor(linearGraph(), train, { epochs: 15, evalEvery: 10, batchSize: 8, optimizer: { kind: 'SGD', learningRate: 0.01 } }, linearData(16, 4));
+  const result = trainer.fit();
+  assert.deepEqual(result.evaluations.map((e) => e.epoch + 1), [10, 15]);
+  assert.equal(result.keptEpoch, 15, 'training kept improving, so the last epoch is kept');
+});
+
+test('continuing from saved parameters draws the missing ones and refuses ones of the wrong shape', () => {
+  const train = linearData(16, 1);
+  const graph = graphOf({
+    inputShape: [3], targetShape: [1], loss: 'MeanSquaredError',
+    layers: [{ kind: 'Dense', attributes: { neurons: 2, activation: 'tanh' } }, { kind: 'Dense', attributes: { neurons: 1 } }],
+  });
+  const kept = Tensor.from([1, 2, 3, 4, 5, 6], [3, 2]);
+  const resumed = new Trainer({ graph, config: resolveRunConfig({ epochs: 1 }), train, parameters: new Map([['dense1_w.W', kept]]) });
+  assert.deepEqual([...resumed.params.get('dense1_w.W')!.data], [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(resumed.params.get('dense2_w.W')!.shape, [2, 1]);
+  assert.throws(
+    () => new Trainer({ graph, config: resolveRunConfig({}), train, parameters: new Map([['dense1_w.W', Tensor.zeros([4, 2])]]) }),
+    { name: 'TrainingSetupError', message: 'parameter W of WeightMultiply "dense1_w" has shape (4, 2) but the graph needs (3, 2); reset the parameters to re-initialise it' },
+  );
+});
+
+test('features and labels of different lengths are refused at evaluation, naming both inputs', () => {
+  const trainer = trainerFor(linearGraph(), linearData(8, 1), {});
+  assert.throws(() => trainer.evaluate({ x: Tensor.zeros([20, 3]), y: Tensor.zeros([10, 1]) }), {
+    name: 'EngineError', message: '"input" was given 20 rows but "target" was given 10; every batch must have the same rows',
+  });
+});
+
+test('a graph whose parameters would not fit in memory is refused before anything is allocated', () => {
+  const huge = graphOf({ inputShape: [100000], targetShape: [1], loss: 'MeanSquaredError', layers: [{ kind: 'Dense', attributes: { neurons: 100000 } }, { kind: 'Dense', attributes: { neurons: 1 } }] });
+  assert.throws(() => trainerFor(huge, { x: Tensor.zeros([1, 100000]), y: Tensor.zeros([1, 1]) }, {}), {
+    name: 'TrainingSetupError',
+    message: /the parameters need 10,000,200,001 values \(37\.3 GiB as float32\), more than the limit of 268,435,456; the largest is WeightMultiply "dense1_w" \(100000, 100000\)/,
+  });
+});
+
+test('Conv2D He and Glorot count C·k² as fans (the book counts channels)', () => {
+  const spec: Omit<SequentialSpec, 'training'> = {
+    inputShape: [1, 8, 8], targetShape: [16 * 64], loss: 'MeanSquaredError',
+    layers: [{ kind: 'Conv2D', attributes: { filters: 16, kernelSize: 5, init: 'he', flatten: true } }],
+  };
+  const std = () => {
+    const trainer = trainerFor(graphOf(spec), { x: Tensor.zeros([1, 1, 8, 8]), y: Tensor.zeros([1, 1024]) }, { seed: 2 });
+    const k = trainer.params.get('conv2d1_conv.K')!.data;
+    let squares = 0;
+    for (const v of k) squares += v * v;
+    return Math.sqrt(squares / k.length);
+  };
+  assert.ok(Math.abs(std() / Math.sqrt(2 / 25) - 1) < 0.1, `He std ${std()}, want ${Math.sqrt(2 / 25)}`);
+});

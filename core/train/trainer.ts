@@ -12,8 +12,9 @@ import type { Graph, GraphNode, ParameterStore } from '../graph/types.ts';
 import type { MetricName, RunConfig } from './config.ts';
 import { computeMetric } from './metrics.ts';
 import { clipGradient, createOptimizer, type Optimizer } from './optimizers.ts';
-import { decayOnce, scheduledLearningRate } from './schedules.ts';
-import { initializeLayerOrNode, initializeParameters } from './init.ts';
+import { decayLearningRate } from './schedules.ts';
+import { initializeLayerOrNode } from './init.ts';
+import { prepareParameters } from './parameters.ts';
 import { EarlyStopping } from './early-stopping.ts';
 import { TrainingSetupError } from './errors.ts';
 
@@ -86,9 +87,10 @@ export class Trainer {
     const dtype = options.dtype ?? 'float32';
     // The book seeds once at the start of fit(); layers then draw their weights lazily on the first batch.
     this.random = new NumpyRandom(config.seed);
-    this.lazyBookInit = config.compat === 'book' && !options.parameters;
-    this.params = options.parameters
-      ?? (this.lazyBookInit ? new Map() : initializeParameters(graph, this.random, { compat: config.compat, seed: config.seed, dtype }));
+    this.lazyBookInit = config.compat === 'book';
+    this.params = prepareParameters(graph, options.parameters, {
+      dtype, compat: config.compat, seed: config.seed, random: this.random, lazy: this.lazyBookInit,
+    });
     this.optimizer = createOptimizer(config.optimizer);
     this.predictionNodes = ancestorsOf(graph, predictionNodeOf(graph, this.nodes.loss).id);
     this.executor = new Executor(graph, this.params, {
@@ -100,7 +102,7 @@ export class Trainer {
 
   /** Book semantics: a node's (or Dense layer's) parameters are drawn the first time a batch reaches it. */
   private initializeIfNeeded(node: GraphNode): void {
-    if (node.op.params.length === 0 || this.params.has(`${node.id}.${node.op.params[0]!.name}`)) return;
+    if (node.op.params.every((spec) => this.params.has(`${node.id}.${spec.name}`))) return;
     const { compat, seed } = this.options.config;
     initializeLayerOrNode(this.options.graph, node, this.params, this.random, { compat, seed, dtype: this.executor.dtype });
   }
@@ -144,13 +146,17 @@ export class Trainer {
     const stopping = new EarlyStopping(config, this.params);
     const result: TrainResult = { epochsRun: 0, stoppedEarly: false, trainLosses: [], evaluations: [], keptEpoch: 0 };
     const startRate = this.optimizer.learningRate;
+    // Like the book's permute_data, each epoch shuffles the previous epoch's order (not the original one),
+    // so a seeded run visits rows in exactly the book's order.
+    let order = Int32Array.from({ length: rows }, (_, i) => i);
 
     for (let epoch = 0; epoch < config.epochs; epoch++) {
-      if (!book) this.optimizer.learningRate = scheduledLearningRate(config.schedule, startRate, epoch, config.epochs);
       const evaluatesNow = validation !== undefined && (epoch + 1) % config.evalEvery === 0;
       if (evaluatesNow) stopping.beforeEvaluatedEpoch(epoch);
-
-      const order = config.shuffle ? this.random.permutation(rows) : Int32Array.from({ length: rows }, (_, i) => i);
+      if (config.shuffle) {
+        const permutation = this.random.permutation(rows);
+        order = permutation.map((i) => order[i]!);
+      }
       let lossSum = 0;
       for (let b = 0; b < batches; b++) {
         const rowsOfBatch = order.subarray(b * config.batchSize, Math.min(rows, (b + 1) * config.batchSize));
@@ -173,7 +179,18 @@ export class Trainer {
           break;
         }
       }
-      if (book) this.optimizer.learningRate = decayOnce(config.schedule, this.optimizer.learningRate, startRate, config.epochs);
+      // Decay in place after the epoch, as the book does; a rate the user changed mid-run decays from there.
+      this.optimizer.learningRate = decayLearningRate(config.schedule, this.optimizer.learningRate, startRate, config.epochs);
+    }
+
+    // Epochs trained after the last evaluation were never judged: judge them before choosing what to keep
+    // (the book keeps whatever the last epoch left).
+    const lastEpoch = result.epochsRun - 1;
+    if (validation && !book && !result.stoppedEarly && result.epochsRun % config.evalEvery !== 0) {
+      const evaluation = this.evaluate(validation);
+      result.evaluations.push({ epoch: lastEpoch, validation: evaluation });
+      const verdict = stopping.afterEvaluation(lastEpoch, evaluation.loss, { final: true });
+      yield { type: 'evaluation', epoch: lastEpoch, validation: evaluation, improved: verdict.improved };
     }
     result.keptEpoch = stopping.finish(result.epochsRun);
     return result;
