@@ -105,3 +105,12 @@ test('trained parameters survive save and load bit for bit', () => {
   assert.deepEqual([...restored.store.get('w.W')!.data], [...w.data]);
   assert.deepEqual(restored.store.get('b.B')!.shape, [1, 1]);
 });
+
+test('a bad data source is refused with a path under data', () => {
+  const result = loadDocument(mutate((d) => { d.data = { kind: 'builtin', name: 'imagenet', split: { method: 'random', validation: 0.7, test: 0.4 } }; }));
+  assert.equal(result.ok, false);
+  const errors = (result as { errors: { path: string; message: string }[] }).errors;
+  assert.deepEqual(errors.map((e) => e.path).sort(), ['data.name', 'data.split']);
+  assert.match(errors.find((e) => e.path === 'data.name')!.message, /expected one of "mnist", "auto-mpg"/);
+  assert.equal(errors.find((e) => e.path === 'data.split')!.message, 'validation (0.7) and test (0.4) leave no rows to train on');
+});

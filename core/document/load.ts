@@ -8,6 +8,7 @@ import { buildGraph, unconnectedMessage } from '../graph/build.ts';
 import type { GraphProblem } from '../graph/types.ts';
 import { unconnectedPorts } from '../graph/queries.ts';
 import { reconcileGroup } from '../layers/layers.ts';
+import { checkDataSource } from '../data/source.ts';
 import { formatShape, shapesEqual } from '../tensor/tensor.ts';
 import { parseDocumentStructure, type DocumentLimits } from './parse.ts';
 import type { DocumentError, GradflowDocument, LoadResult } from './types.ts';
@@ -51,6 +52,8 @@ export function checkDocument(doc: GradflowDocument): { doc: GradflowDocument; e
   for (const { node, port } of unconnectedPorts(built.graph)) {
     warnings.push(unconnectedMessage(node, port));
   }
+
+  if (doc.data !== undefined) errors.push(...checkDataSource(doc.data));
 
   const graph = built.graph;
   for (const [key, saved] of Object.entries(doc.parameters ?? {})) {

