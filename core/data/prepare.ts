@@ -60,17 +60,35 @@ declare const TextDecoder: new (label: string) => { decode(bytes: Uint8Array): s
 const AUTO_MPG_FEATURES = ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration'];
 const decoder = new TextDecoder('utf-8');
 
+export interface PrepareOptions {
+  /**
+   * A separate test set (e.g. MNIST's real t10k beside the training digits): loaded like the main source,
+   * scaled with the scaling fitted on the training rows, and reported as the test split.
+   */
+  testSource?: DataSourceSpec;
+}
+
 /** Load, split and scale a data source. */
-export async function prepareData(spec: DataSourceSpec, host: DataHost): Promise<PrepareResult> {
+export async function prepareData(spec: DataSourceSpec, host: DataHost, options: PrepareOptions = {}): Promise<PrepareResult> {
   let loaded: LoadResult;
+  let loadedTest: LoadResult | undefined;
   try {
     loaded = await loadRows(spec, host);
+    if (options.testSource) loadedTest = await loadRows(options.testSource, host);
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
   if (!loaded.ok) return loaded;
+  if (loadedTest && !loadedTest.ok) return { ok: false, error: `test data: ${loadedTest.error}` };
   const raw = spec.limit !== undefined && spec.limit < loaded.raw.rows ? firstRows(loaded.raw, spec.limit) : loaded.raw;
-  return splitAndScale(raw, spec);
+  const test = loadedTest?.ok ? loadedTest.raw : undefined;
+  if (test && (test.featureNames.length !== raw.featureNames.length || test.targetNames.length !== raw.targetNames.length)) {
+    return {
+      ok: false,
+      error: `the test data has ${test.featureNames.length} features and ${test.targetNames.length} target columns, the training data ${raw.featureNames.length} and ${raw.targetNames.length}`,
+    };
+  }
+  return splitAndScale(raw, spec, test);
 }
 
 async function loadRows(spec: DataSourceSpec, host: DataHost): Promise<LoadResult> {
@@ -174,7 +192,7 @@ function firstRows(raw: RawData, limit: number): RawData {
   };
 }
 
-function splitAndScale(raw: RawData, spec: DataSourceSpec): PrepareResult {
+function splitAndScale(raw: RawData, spec: DataSourceSpec, separateTest?: RawData): PrepareResult {
   const report = [`${raw.rows} rows, ${raw.featureNames.length} feature${raw.featureNames.length === 1 ? '' : 's'}, ${raw.targetNames.length} target column${raw.targetNames.length === 1 ? '' : 's'}`, ...raw.notes];
   const split = spec.split ?? { method: 'none' as const };
   let train: Int32Array;
@@ -198,6 +216,12 @@ function splitAndScale(raw: RawData, spec: DataSourceSpec): PrepareResult {
   const scaled = scale(raw, train, spec.scale);
   if (!scaled.ok) return scaled;
   if (scaled.note) report.push(scaled.note);
+  let testSet = test.length > 0 ? gather(raw, test) : undefined;
+  if (separateTest) {
+    scaled.apply(separateTest.x);
+    testSet = gather(separateTest, Int32Array.from({ length: separateTest.rows }, (_, i) => i));
+    report.push(`test: ${separateTest.rows} rows from separate test data${separateTest.notes.length ? ` (${separateTest.notes.join('; ')})` : ''}, scaled like the training rows`);
+  }
 
   const tensors = (rows: Int32Array): Dataset => gather(raw, rows);
   return {
@@ -205,7 +229,7 @@ function splitAndScale(raw: RawData, spec: DataSourceSpec): PrepareResult {
     data: {
       train: tensors(train),
       ...(validation.length > 0 ? { validation: tensors(validation) } : {}),
-      ...(test.length > 0 ? { test: tensors(test) } : {}),
+      ...(testSet ? { test: testSet } : {}),
       featureNames: raw.featureNames, targetNames: raw.targetNames,
       ...(raw.classes ? { classes: raw.classes } : {}),
       report,
@@ -213,9 +237,11 @@ function splitAndScale(raw: RawData, spec: DataSourceSpec): PrepareResult {
   };
 }
 
-/** Scale the features in place, fitted on the training rows unless the spec says all rows. */
-function scale(raw: RawData, train: Int32Array, spec: ScaleSpec | undefined): { ok: true; note?: string } | { ok: false; error: string } {
-  if (!spec || spec.method === 'none') return { ok: true };
+type Scaled = { ok: true; note?: string; apply: (x: Float64Array) => void } | { ok: false; error: string };
+
+/** Scale the features in place, fitted on the training rows unless the spec says all rows; `apply` scales more rows the same way. */
+function scale(raw: RawData, train: Int32Array, spec: ScaleSpec | undefined): Scaled {
+  if (!spec || spec.method === 'none') return { ok: true, apply: () => {} };
   const f = raw.featureNames.length;
   const fitRows = spec.fitOn === 'all' ? Array.from({ length: raw.rows }, (_, i) => i) : [...train];
   const where = spec.fitOn === 'all' ? 'all rows' : 'the training rows';
@@ -223,12 +249,13 @@ function scale(raw: RawData, train: Int32Array, spec: ScaleSpec | undefined): { 
     const fit = fitMinMax(raw.x, fitRows, f);
     if (fit.error) return { ok: false, error: fit.error.message };
     applyMinMax(raw.x, f, fit);
-    return { ok: true, note: `min-max scaled to [0, 1], fitted on ${where}` };
+    return { ok: true, note: `min-max scaled to [0, 1], fitted on ${where}`, apply: (x) => applyMinMax(x, f, fit) };
   }
   const fit = fitStandardizer(raw.x, fitRows, f, spec.per === 'global' ? 'global' : 'per-column', raw.featureNames);
   if (!fit.ok) return { ok: false, error: fit.error.message };
   applyStandardizer(raw.x, f, fit);
-  return { ok: true, note: `standardized (${spec.per === 'global' ? 'one mean and std for all features' : 'per column'}), fitted on ${where}` };
+  const note = `standardized (${spec.per === 'global' ? 'one mean and std for all features' : 'per column'}), fitted on ${where}`;
+  return { ok: true, note, apply: (x) => applyStandardizer(x, f, fit) };
 }
 
 function gather(raw: RawData, rows: Int32Array): Dataset {

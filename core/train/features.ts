@@ -40,3 +40,19 @@ export function featureFeeds(inputs: readonly GraphNode[], x: Tensor): Map<strin
   }
   return feeds;
 }
+
+/** Check that the data's target columns fill the Target node's shape. */
+export function checkTargetColumns(target: GraphNode, targetCount: number): void {
+  const wanted = sizeOf(inputShape(target));
+  if (wanted !== targetCount) {
+    throw new TrainingSetupError(
+      `the data has ${targetCount} target column${targetCount === 1 ? '' : 's'} but Target "${target.id}" ${formatShape(inputShape(target))} takes ${wanted}; ` +
+      'change the Target shape (for one-hot classes: the number of classes) or the data source\'s targets',
+    );
+  }
+}
+
+/** The labels shaped (rows, …Target shape). */
+export function targetFeed(target: GraphNode, y: Tensor): Tensor {
+  return y.reshape([y.shape[0]!, ...inputShape(target)]);
+}

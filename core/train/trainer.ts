@@ -17,7 +17,7 @@ import { initializeLayerOrNode } from './init.ts';
 import { prepareParameters } from './parameters.ts';
 import { EarlyStopping } from './early-stopping.ts';
 import { TrainingSetupError } from './errors.ts';
-import { checkFeatureColumns, featureFeeds } from './features.ts';
+import { checkFeatureColumns, checkTargetColumns, featureFeeds, targetFeed } from './features.ts';
 
 export interface Dataset {
   x: Tensor;
@@ -86,6 +86,7 @@ export class Trainer {
     }
     if (train.x.shape[0] === 0) throw new TrainingSetupError('the training set is empty');
     checkFeatureColumns(this.nodes.inputs, train.x.size / train.x.shape[0]!);
+    checkTargetColumns(this.nodes.target, train.y.size / train.y.shape[0]!);
     const dtype = options.dtype ?? 'float32';
     // The book seeds once at the start of fit(); layers then draw their weights lazily on the first batch.
     this.random = new NumpyRandom(config.seed);
@@ -112,7 +113,7 @@ export class Trainer {
   /** Train on one batch: forward, loss, backward, update. Returns the batch loss. */
   trainBatch(x: Tensor, y: Tensor): number {
     const { inputs, target, loss } = this.nodes;
-    const values = this.executor.forward(new Map([...featureFeeds(inputs, x), [target.id, y]]), true);
+    const values = this.executor.forward(new Map([...featureFeeds(inputs, x), [target.id, targetFeed(target, y)]]), true);
     const lossValue = values.get(loss.id)!.item();
     this.executor.backward(loss.id);
     const clip = this.options.config.gradientClip;
@@ -132,10 +133,10 @@ export class Trainer {
   /** Loss and metrics on a whole dataset, in inference mode. */
   evaluate(data: Dataset): Evaluation {
     const { inputs, target, loss } = this.nodes;
-    const values = this.executor.forward(new Map([...featureFeeds(inputs, data.x), [target.id, data.y]]), false);
+    const values = this.executor.forward(new Map([...featureFeeds(inputs, data.x), [target.id, targetFeed(target, data.y)]]), false);
     const prediction = values.get(predictionNodeOf(this.options.graph, loss).id)!;
     const metrics: Partial<Record<MetricName, number>> = {};
-    for (const name of this.options.config.metrics) metrics[name] = computeMetric(name, prediction, data.y.cast(prediction.dtype));
+    for (const name of this.options.config.metrics) metrics[name] = computeMetric(name, prediction, data.y.cast(prediction.dtype).reshape(prediction.shape));
     return { loss: values.get(loss.id)!.item(), metrics };
   }
 
