@@ -29,15 +29,20 @@ export interface PreparedRun {
 
 export type PrepareRunResult = { ok: true; run: PreparedRun } | { ok: false; errors: string[] };
 
-/** The file's data source with overrides applied; an override naming a new kind drops the old kind's fields. */
+/** `base` with `override` applied; an override naming another kind keeps only the fields every kind shares. */
+function mergeSource(base: DataSourceSpec, override: Partial<DataSourceSpec>): DataSourceSpec {
+  if (!override.kind || override.kind === base.kind) return { ...base, ...override } as DataSourceSpec;
+  const { features, targets, categorical, missing, scale, split, limit } = base;
+  const common = { features, targets, categorical, missing, scale, split, limit };
+  const kept = Object.fromEntries(Object.entries(common).filter(([, v]) => v !== undefined));
+  return { ...kept, ...override } as DataSourceSpec;
+}
+
+/** The file's data source with a host's override applied. */
 export function effectiveDataSource(doc: GradflowDocument, override?: Partial<DataSourceSpec>): DataSourceSpec | undefined {
   const base = doc.data as unknown as DataSourceSpec | undefined;
   if (!override) return base;
-  if (!base) return override as DataSourceSpec;
-  const { features, targets, categorical, missing, scale, split, limit } = base;
-  const common = { features, targets, categorical, missing, scale, split, limit };
-  const keep = Object.fromEntries(Object.entries(common).filter(([, v]) => v !== undefined));
-  return override.kind && override.kind !== base.kind ? ({ ...keep, ...override } as DataSourceSpec) : ({ ...base, ...override } as DataSourceSpec);
+  return base ? mergeSource(base, override) : (override as DataSourceSpec);
 }
 
 /** Build the graph, resolve the config and prepare the data of a document. */
@@ -55,7 +60,7 @@ export async function prepareRun(doc: GradflowDocument, host: DataHost, override
   if (overrides.testData) {
     // A separate test set shares the training data's columns and encoding, but is never split or truncated.
     const { split: _split, limit: _limit, ...shared } = source;
-    testSource = { ...shared, ...overrides.testData } as DataSourceSpec;
+    testSource = mergeSource(shared as DataSourceSpec, overrides.testData);
     const testErrors = checkDataSource(testSource, 'test data');
     if (testErrors.length > 0) return { ok: false, errors: testErrors.map((e) => `${e.path}: ${e.message}`) };
   }
