@@ -193,7 +193,7 @@ function firstRows(raw: RawData, limit: number): RawData {
 }
 
 function splitAndScale(raw: RawData, spec: DataSourceSpec, separateTest?: RawData): PrepareResult {
-  const report = [`${raw.rows} rows, ${raw.featureNames.length} feature${raw.featureNames.length === 1 ? '' : 's'}, ${raw.targetNames.length} target column${raw.targetNames.length === 1 ? '' : 's'}`, ...raw.notes];
+  const report = [`${raw.rows} row${raw.rows === 1 ? '' : 's'}, ${raw.featureNames.length} feature${raw.featureNames.length === 1 ? '' : 's'}, ${raw.targetNames.length} target column${raw.targetNames.length === 1 ? '' : 's'}`, ...raw.notes];
   const split = spec.split ?? { method: 'none' as const };
   let train: Int32Array;
   let validation: Int32Array = new Int32Array(0);

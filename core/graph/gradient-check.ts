@@ -11,7 +11,8 @@ import { NumpyRandom } from '../tensor/random.ts';
 import type { GradientCheckCase, OpDefinition, RandomSource } from '../ops/types.ts';
 import { resolveAttributes } from '../ops/attributes.ts';
 import { Executor, type Feeds } from './executor.ts';
-import type { Graph, ParameterStore } from './types.ts';
+import type { Compat } from '../train/config.ts';
+import type { Graph, GraphNode, ParameterStore } from './types.ts';
 
 /** Step for central differences: small enough for truncation error, large enough for float64 round-off. */
 export const FINITE_DIFFERENCE_STEP = 1e-5;
@@ -160,4 +161,70 @@ export function checkGraphGradients(
     const view = tensor.data.subarray(0, count);
     return compareGradients(`parameter ${key}`, grad.data.subarray(0, count), numericGradient(view, lossOf));
   });
+}
+
+export interface NodeGradientCheckOptions {
+  /** The element indices to check in a tensor of `size` values (default: every element). */
+  sample?: (size: number) => ArrayLike<number>;
+  /** Training mode (dropout draws masks); each forward gets a fresh `makeRandom()` so masks replay. */
+  training?: boolean;
+  makeRandom?: () => RandomSource;
+  compat?: Compat;
+  /** Seed of the random upstream gradient G. */
+  seed?: number;
+}
+
+/**
+ * Check one node's op on the values it really received in a pass (`gradflow gradcheck`, a node's check
+ * button): L = Σ G ⊙ out with a random G, backward's gradients against central differences, for every
+ * input that carries a gradient (not data, not labels) and every parameter the node owns. Runs on float64
+ * copies, so the caller's tensors are left as they were.
+ */
+export function checkNodeGradient(
+  node: GraphNode, inputs: readonly Tensor[], params: readonly Tensor[], options: NodeGradientCheckOptions = {},
+): GradientComparison[] {
+  const copy = (t: Tensor): Tensor => (t.dtype === 'float64' ? t.clone() : t.cast('float64'));
+  const x = inputs.map(copy);
+  const p = params.map(copy);
+  const makeRandom = options.makeRandom ?? (() => new NumpyRandom(1));
+  const training = options.training ?? false;
+  const compat = options.compat ?? 'correct';
+  const context = { inputs: x, params: p, attrs: node.attrs, training, compat, dtype: 'float64' as const };
+  const run = () => node.op.forward({ ...context, random: makeRandom() });
+  const first = run();
+  const upstream = fillInput([...first.output.shape], 'normal', new NumpyRandom(options.seed ?? 20190119));
+  const lossOf = (): number => {
+    const out = run().output.data;
+    let total = 0;
+    for (let i = 0; i < out.length; i++) total += out[i]! * upstream.data[i]!;
+    return total;
+  };
+  const analytic = node.op.backward({
+    ...context, random: makeRandom(), output: first.output, outputGrad: upstream, saved: first.saved,
+    needsInputGrad: node.inputEdges.map((e) => e.carriesGradient),
+  });
+  const compare = (name: string, values: Tensor, grad: Tensor | null | undefined): GradientComparison => {
+    if (!grad) throw new Error(`${node.op.type} "${node.id}": backward returned no gradient for ${name}`);
+    const indices = options.sample ? options.sample(values.size) : Array.from({ length: values.size }, (_, i) => i);
+    const numeric = new Float64Array(indices.length);
+    const picked = new Float64Array(indices.length);
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      const original = values.data[i]!;
+      values.data[i] = original + FINITE_DIFFERENCE_STEP;
+      const plus = lossOf();
+      values.data[i] = original - FINITE_DIFFERENCE_STEP;
+      const minus = lossOf();
+      values.data[i] = original;
+      numeric[k] = (plus - minus) / (2 * FINITE_DIFFERENCE_STEP);
+      picked[k] = grad.data[i]!;
+    }
+    return compareGradients(name, picked, numeric);
+  };
+  const comparisons: GradientComparison[] = [];
+  node.inputEdges.forEach((edge, i) => {
+    if (edge.carriesGradient) comparisons.push(compare(`input ${edge.port}`, x[i]!, analytic.inputGrads[i]));
+  });
+  node.op.params.forEach((spec, i) => comparisons.push(compare(`parameter ${spec.name}`, p[i]!, analytic.paramGrads[i])));
+  return comparisons;
 }

@@ -8,7 +8,7 @@ import { buildGraph } from '../graph/build.ts';
 import type { Graph, ParameterStore } from '../graph/types.ts';
 import { checkDataSource, type DataSourceSpec } from '../data/source.ts';
 import { prepareData, type DataHost, type PreparedData } from '../data/prepare.ts';
-import { resolveRunConfig, type PartialRunConfig, type RunConfig } from '../train/config.ts';
+import { mergeRunConfig, resolveRunConfig, type PartialRunConfig, type RunConfig } from '../train/config.ts';
 
 export interface RunOverrides {
   /** Settings that replace the file's (CLI flags such as --epochs, --lr). */
@@ -51,7 +51,7 @@ export async function prepareRun(doc: GradflowDocument, host: DataHost, override
   if (!built.ok) {
     return { ok: false, errors: built.problems.map((p) => (p.suggestion ? `${p.message} — ${p.suggestion}` : p.message)) };
   }
-  const config = resolveRunConfig({ ...doc.training, ...overrides.training });
+  const config = resolveRunConfig(mergeRunConfig(doc.training, overrides.training));
   const source = effectiveDataSource(doc, overrides.data);
   if (!source) return { ok: false, errors: ['the file names no data to train on (its "data" section is missing)'] };
   const sourceErrors = checkDataSource(source);

@@ -106,6 +106,17 @@ export function resolveRunConfig(partial: PartialRunConfig = {}): RunConfig {
   };
 }
 
+/** `base` with `override` laid over it, nested settings (optimizer, schedule, early stopping) field by field. */
+export function mergeRunConfig(base: PartialRunConfig = {}, override: PartialRunConfig = {}): PartialRunConfig {
+  return {
+    ...base,
+    ...override,
+    ...(base.optimizer || override.optimizer ? { optimizer: { ...base.optimizer, ...override.optimizer } } : {}),
+    ...(base.schedule || override.schedule ? { schedule: { ...base.schedule, ...override.schedule } } : {}),
+    ...(base.earlyStopping || override.earlyStopping ? { earlyStopping: { ...base.earlyStopping, ...override.earlyStopping } } : {}),
+  };
+}
+
 /** What `compat: "book"` changes, for the docs, the inspector tooltip and `gradflow --help`. */
 export const BOOK_COMPAT_NOTES: readonly string[] = [
   'Glorot init uses 2/(in+out) as the standard deviation (correct: as the variance), and Conv2D counts channels as its fans (correct: channels·k²).',

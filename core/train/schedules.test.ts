@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decayLearningRate } from './schedules.ts';
-import { DEFAULT_RUN_CONFIG, resolveRunConfig } from './config.ts';
+import { DEFAULT_RUN_CONFIG, mergeRunConfig, resolveRunConfig } from './config.ts';
 
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-12;
 
@@ -46,4 +46,9 @@ test('resolveRunConfig fills defaults, merges nested settings and never shares t
   assert.deepEqual(DEFAULT_RUN_CONFIG.metrics, ['mse']);
   assert.equal(DEFAULT_RUN_CONFIG.optimizer.learningRate, 0.01);
   assert.equal(resolveRunConfig({ gradientClip: 2 }).gradientClip, 2);
+});
+
+test('mergeRunConfig lays an override over a file\'s settings field by field', () => {
+  const merged = mergeRunConfig({ epochs: 5, optimizer: { kind: 'SGDMomentum', momentum: 0.8 } }, { optimizer: { learningRate: 0.3 } });
+  assert.deepEqual(merged, { epochs: 5, optimizer: { kind: 'SGDMomentum', momentum: 0.8, learningRate: 0.3 } });
 });

@@ -1,0 +1,127 @@
+// gradflow train FILE — train as the file says (with any flag overrides), report per epoch and per
+// evaluation, then the final validation and test metrics; --save writes the trained document atomically.
+
+import { resolve } from 'node:path';
+import { serializeDocument } from '../../core/document/serialize.ts';
+import { withTrainedParameters } from '../../core/runtime/prepare-run.ts';
+import type { PartialRunConfig } from '../../core/train/config.ts';
+import type { Evaluation, Trainer } from '../../core/train/trainer.ts';
+import type { Dataset } from '../../core/train/trainer.ts';
+import { flag } from '../args.ts';
+import { defineCommand, Output, type Context } from '../context.ts';
+import { DATA_FLAGS, LIMIT_FLAG, dataOverrides } from '../data-flags.ts';
+import { guardEngine, makeTrainer, openDocument, prepare, printPreamble, relocate, type OpenedDocument } from '../document.ts';
+import { CliError } from '../errors.ts';
+import { evaluationRecord, formatCount, formatEvaluation, formatNumber, formatSeconds, plural } from '../format.ts';
+import { runTraining } from '../training-loop.ts';
+import { BACKEND_FLAG, backendFromFlag, warnIfUnavailable } from '../backend.ts';
+
+const FLAGS = {
+  epochs: flag.int('N', 'train for N epochs instead of the file\'s number', { min: 1, max: 1_000_000 }),
+  seed: flag.int('N', 'the seed for initialisation, shuffling and dropout', { min: 0, max: 2 ** 32 - 1 }),
+  'batch-size': flag.int('N', 'rows per batch', { min: 1, max: 10_000_000 }),
+  lr: flag.number('X', 'the learning rate (the optimizer stays the file\'s)', { above: 0, max: 1e6 }),
+  ...BACKEND_FLAG,
+  save: flag.string('OUT', 'write the document with the trained parameters and a run summary to OUT (may be FILE itself)'),
+  json: flag.bool('print one JSON object per line on stdout: {"type":"eval",…} per evaluation, then {"type":"done",…}'),
+  ...LIMIT_FLAG,
+  ...DATA_FLAGS,
+} as const;
+
+export const train = defineCommand({
+  spec: {
+    name: 'train',
+    summary: 'train a .gradflow file as it says, with a progress bar, and report validation and test metrics',
+    positionals: [{ name: 'FILE', help: 'the .gradflow document to train', required: true }],
+    flags: FLAGS,
+    notes: [
+      'A file that holds trained parameters continues from them; the run settings are the file\'s unless a flag',
+      'overrides them. Paths on the command line are relative to the current folder; paths inside the file to',
+      'its own folder. Every epoch prints its time and every evaluation its metrics; on a terminal a progress',
+      'bar shows the running epoch (batch, loss, samples/s, ETA) on stderr.',
+    ],
+  },
+  async run(ctx, { flags, positionals }) {
+    const out = new Output(ctx, flags.json === true);
+    const backend = backendFromFlag(flags.backend);
+    const opened = openDocument(ctx, positionals[0]!);
+    const training: PartialRunConfig = {
+      ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags['batch-size'] !== undefined ? { batchSize: flags['batch-size'] } : {}),
+      // prepareRun merges only the top level, so the file's optimizer settings are carried along here.
+      ...(flags.lr !== undefined ? { optimizer: { ...opened.doc.training.optimizer, learningRate: flags.lr } } : {}),
+      ...(backend !== undefined ? { backend } : {}),
+    };
+    const data = dataOverrides(flags, ctx.cwd);
+    const prepared = await prepare(ctx, opened, { training, ...data.overrides }, data.paths);
+    printPreamble(out, opened, prepared);
+    const { run } = prepared;
+    const config = run.config;
+    warnIfUnavailable(config.backend, opened.path, out);
+    const trainer = makeTrainer(opened, run, run.parameters ? { parameters: run.parameters } : {});
+    const rows = run.data.train.x.shape[0]!;
+    const { optimizer } = config;
+    out.info(`training ${opened.path}: ${plural(config.epochs, 'epoch')} of ${plural(Math.ceil(rows / config.batchSize), 'batch', 'batches')} ` +
+      `(${formatCount(rows)} rows, batch size ${config.batchSize}), ${optimizer.kind} learning rate ${formatNumber(optimizer.learningRate)}, ` +
+      `seed ${config.seed}, ${config.backend} backend${run.parameters ? ', continuing from the parameters saved in the file' : ''}`);
+
+    const loop = await guardEngine(opened, () => runTraining(trainer, config, rows, out, ctx.stderr));
+    if (!loop.result) {
+      out.info(`interrupted during epoch ${loop.interruptedInEpoch}${flags.save ? '; nothing was saved' : ''}`);
+      return 130;
+    }
+    const result = loop.result;
+    if (!result.stoppedEarly && result.keptEpoch < result.epochsRun) {
+      out.info(`kept the parameters of epoch ${result.keptEpoch}, which had the lowest validation loss`);
+    }
+
+    const finalSplit: [string, Dataset] = run.data.validation ? ['validation', run.data.validation] : ['training rows (the data has no validation split)', run.data.train];
+    const final = guardEngine(opened, () => trainer.evaluate(finalSplit[1]));
+    const test = run.data.test ? guardEngine(opened, () => trainer.evaluate(run.data.test!)) : undefined;
+    out.info(`final ${finalSplit[0]} (${plural(finalSplit[1].x.shape[0]!, 'row')}): ${formatEvaluation(final)}`);
+    if (test) out.info(`test (${plural(run.data.test!.x.shape[0]!, 'row')}): ${formatEvaluation(test)}`);
+    const samplesPerSecond = loop.trainingSeconds > 0 ? loop.samples / loop.trainingSeconds : 0;
+    out.info(`trained ${plural(result.epochsRun, 'epoch')} in ${formatSeconds(loop.seconds)} (${formatCount(samplesPerSecond)} samples/s)`);
+
+    let saved: string | null = null;
+    if (flags.save !== undefined) {
+      saved = save(ctx, opened, flags.save, trainer, final, result.trainLosses[result.keptEpoch - 1] ?? result.trainLosses.at(-1), result.epochsRun, run.data.validation !== undefined);
+      out.info(`saved ${flags.save} (trained parameters and a run summary)`);
+    }
+    if (out.json) {
+      out.record({
+        type: 'done', metrics: evaluationRecord(final), metricsOn: run.data.validation ? 'validation' : 'train',
+        testMetrics: test ? evaluationRecord(test) : null, epochs: result.epochsRun, keptEpoch: result.keptEpoch,
+        stoppedEarly: result.stoppedEarly, seconds: loop.seconds, samplesPerSecond, saved,
+      });
+    }
+    return 0;
+  },
+});
+
+function save(
+  ctx: Context, opened: OpenedDocument, target: string, trainer: Trainer, final: Evaluation,
+  trainLoss: number | undefined, epochs: number, onValidation: boolean,
+): string {
+  const full = resolve(ctx.cwd, target);
+  if (!Number.isFinite(final.loss)) {
+    throw new CliError(`not saving ${target}: training diverged (the loss is ${final.loss}); try a lower learning rate with --lr`);
+  }
+  const summary = {
+    epochs,
+    ...(trainLoss !== undefined && Number.isFinite(trainLoss) ? { trainLoss } : {}),
+    ...(onValidation ? { validationLoss: final.loss } : {}),
+    metrics: Object.fromEntries(Object.entries(final.metrics).filter(([, v]) => Number.isFinite(v))) as Record<string, number>,
+    finishedAt: new Date().toISOString(),
+  };
+  const doc = relocate(withTrainedParameters(opened.doc, trainer.params, summary), opened.fullPath, full);
+  let text: string;
+  try {
+    text = serializeDocument(doc);
+  } catch (error) {
+    throw new CliError(`${(error as Error).message} (${target} was not written)`);
+  }
+  ctx.host.saveAtomically(full, text);
+  return full;
+}
