@@ -71,7 +71,9 @@ function trainingNodes(graph: Graph): { inputs: GraphNode[]; target: GraphNode; 
 
 export class Trainer {
   readonly params: ParameterStore;
+  /** Runs training batches; after each, it holds that batch's values and gradients. */
   readonly executor: Executor;
+  private readonly inference: Executor;
   readonly optimizer: Optimizer;
   readonly random: NumpyRandom;
   private readonly nodes: ReturnType<typeof trainingNodes>;
@@ -96,11 +98,13 @@ export class Trainer {
     });
     this.optimizer = createOptimizer(config.optimizer);
     this.predictionNodes = ancestorsOf(graph, predictionNodeOf(graph, this.nodes.loss).id);
+    const lazy = this.lazyBookInit ? { beforeForward: (node: GraphNode) => this.initializeIfNeeded(node) } : {};
     this.executor = new Executor(graph, this.params, {
-      dtype, compat: config.compat, random: this.random,
-      ...(options.taps ? { taps: options.taps } : {}),
-      ...(this.lazyBookInit ? { beforeForward: (node) => this.initializeIfNeeded(node) } : {}),
+      dtype, compat: config.compat, random: this.random, ...(options.taps ? { taps: options.taps } : {}), ...lazy,
     });
+    // Evaluation and prediction run on their own executor, so the last training batch's values and
+    // gradients stay in `executor` for the overlay and tensor requests.
+    this.inference = new Executor(graph, this.params, { dtype, compat: config.compat, random: this.random, ...lazy });
   }
 
   /** Book semantics: a node's (or Dense layer's) parameters are drawn the first time a batch reaches it. */
@@ -127,13 +131,13 @@ export class Trainer {
   /** The model's output for a batch of features, in inference mode. */
   predict(x: Tensor): Tensor {
     const prediction = predictionNodeOf(this.options.graph, this.nodes.loss);
-    return this.executor.forward(featureFeeds(this.nodes.inputs, x), false, this.predictionNodes).get(prediction.id)!;
+    return this.inference.forward(featureFeeds(this.nodes.inputs, x), false, this.predictionNodes).get(prediction.id)!;
   }
 
   /** Loss and metrics on a whole dataset, in inference mode. */
   evaluate(data: Dataset): Evaluation {
     const { inputs, target, loss } = this.nodes;
-    const values = this.executor.forward(new Map([...featureFeeds(inputs, data.x), [target.id, targetFeed(target, data.y)]]), false);
+    const values = this.inference.forward(new Map([...featureFeeds(inputs, data.x), [target.id, targetFeed(target, data.y)]]), false);
     const prediction = values.get(predictionNodeOf(this.options.graph, loss).id)!;
     const metrics: Partial<Record<MetricName, number>> = {};
     for (const name of this.options.config.metrics) metrics[name] = computeMetric(name, prediction, data.y.cast(prediction.dtype).reshape(prediction.shape));

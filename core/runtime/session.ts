@@ -1,0 +1,368 @@
+// The engine session: what runs inside a worker (a Node worker thread in the desktop app, a Web Worker in
+// the browser, or in-process in tests) and answers the command protocol with telemetry.
+//
+// Training advances one batch per scheduled turn, so a pause or stop arriving between batches takes effect
+// within one batch. Progress, edge and parameter summaries are sent at most `hz` times a second, computed
+// only when a frame is due (latest wins: nothing queues up). Every failure becomes an error message; the
+// session itself never throws.
+
+import type { EngineCommand } from '../protocol/commands.ts';
+import { parseCommand } from '../protocol/commands.ts';
+import { assertNever } from '../protocol/assert-never.ts';
+import type { Telemetry } from '../protocol/telemetry.ts';
+import { checkDocument } from '../document/load.ts';
+import type { DataHost } from '../data/prepare.ts';
+import { prepareRun, type PreparedRun } from './prepare-run.ts';
+import type { ParameterStore } from '../graph/types.ts';
+import { EngineError } from '../graph/errors.ts';
+import { Trainer, type TrainEvent, type TrainResult } from '../train/trainer.ts';
+import { TrainingSetupError } from '../train/errors.ts';
+import { checkNodeGradient, DEFAULT_MAX_RELATIVE_ERROR } from '../graph/gradient-check.ts';
+import { describeGraph, edgeTelemetry, parameterTelemetry, snapshotParameters } from './describe.ts';
+import { findNonFinite } from './non-finite.ts';
+import { Stepper } from './stepper.ts';
+import { defaultPlatform, type Platform } from './platform.ts';
+import { TensorRequests } from './tensor-requests.ts';
+
+export interface SessionOptions {
+  post(telemetry: Telemetry, transfer?: ArrayBuffer[]): void;
+  dataHost: DataHost;
+  platform?: Partial<Platform>;
+  /** Telemetry frames per second (default 30; 0 turns streaming off). */
+  hz?: number;
+}
+
+interface ActiveRun {
+  trainer: Trainer;
+  iterator: Generator<TrainEvent, TrainResult, void>;
+  epochs: number;
+  batchesDone: number;
+  samplesDone: number;
+  /** Loss × rows over the current epoch, for its running mean. */
+  lossSum: number;
+  samplesSum: number;
+  startedAt: number;
+  lastValidation?: { loss: number; metrics: Record<string, number> };
+}
+
+export class EngineSession {
+  private readonly platform: Platform;
+  private hz: number;
+  private run: PreparedRun | undefined;
+  private name = '';
+  /** Parameters carried from run to run (Train continues; Reset forgets them). */
+  private params: ParameterStore | undefined;
+  private active: ActiveRun | undefined;
+  private paused = false;
+  private stepper: Stepper | undefined;
+  private lastFrameAt = -Infinity;
+  private learningRate: number | undefined;
+  private readonly tensors = new TensorRequests();
+  /** The latest batch event, which the next telemetry frame describes. */
+  private lastBatch: Extract<TrainEvent, { type: 'batch' }> | undefined;
+
+  constructor(private readonly options: SessionOptions) {
+    this.platform = { ...defaultPlatform, ...options.platform };
+    this.hz = options.hz ?? 30;
+  }
+
+  /** Handle one message from the window. Never throws. */
+  handle(message: unknown): void {
+    const parsed = parseCommand(message);
+    if (!parsed.ok) return this.post({ type: 'error', message: parsed.error });
+    try {
+      const pending = this.dispatch(parsed.command);
+      if (pending) pending.catch((error: unknown) => this.fail(error));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private dispatch(command: EngineCommand): Promise<void> | void {
+    switch (command.type) {
+      case 'load': return this.load(command.document, command.files ?? {});
+      case 'train': return this.train(command.epochs);
+      case 'pause': return this.pause();
+      case 'resume': return this.resume();
+      case 'stop': return this.stop();
+      case 'reset': return this.reset();
+      case 'step-forward': return this.step('forward');
+      case 'step-backward': return this.step('backward');
+      case 'run-batch': return this.runOneBatch();
+      case 'evaluate': return this.evaluate();
+      case 'gradient-check': return this.gradientCheck(command.nodeId);
+      case 'request-tensor': return this.sendTensor(command.requestId, command.tensor);
+      case 'set-backend':
+        if (command.backend !== 'reference') this.post({ type: 'warning', message: `the ${command.backend} backend is not available yet; the reference backend runs` });
+        return;
+      case 'set-learning-rate':
+        this.learningRate = command.learningRate;
+        if (this.active) this.active.trainer.optimizer.learningRate = command.learningRate;
+        return;
+      case 'set-telemetry-rate':
+        this.hz = command.hz;
+        return;
+      default:
+        return assertNever(command, 'command');
+    }
+  }
+
+  private post(telemetry: Telemetry, transfer?: ArrayBuffer[]): void {
+    this.options.post(telemetry, transfer);
+  }
+
+  private fail(error: unknown): void {
+    const nodeId = error instanceof EngineError ? error.nodeId : undefined;
+    const known = error instanceof EngineError || error instanceof TrainingSetupError;
+    const message = known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+    this.active = undefined;
+    this.post({ type: 'error', message, ...(nodeId ? { nodeId } : {}) });
+    this.post({ type: 'status', status: 'error', message });
+  }
+
+  private async load(document: unknown, files: Record<string, Uint8Array>): Promise<void> {
+    this.active = undefined;
+    this.stepper = undefined;
+    this.params = undefined;
+    this.post({ type: 'status', status: 'loading' });
+    const checked = checkDocument(document as Parameters<typeof checkDocument>[0]);
+    if (checked.errors.length > 0) {
+      const message = checked.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n');
+      this.post({ type: 'error', message });
+      return this.post({ type: 'status', status: 'error', message });
+    }
+    for (const warning of checked.warnings) this.post({ type: 'warning', message: warning });
+    // Files the window handed over (picked in a browser) are served before the host's own reader.
+    const host: DataHost = {
+      readFile: async (path) => files[path] ?? this.options.dataHost.readFile(path),
+      readAsset: (name) => this.options.dataHost.readAsset(name),
+    };
+    const prepared = await prepareRun(checked.doc, host);
+    if (!prepared.ok) {
+      const message = prepared.errors.join('\n');
+      this.post({ type: 'error', message });
+      return this.post({ type: 'status', status: 'error', message });
+    }
+    this.run = prepared.run;
+    this.params = prepared.run.parameters;
+    this.name = checked.doc.name ?? 'untitled';
+    const { data, config, graph } = prepared.run;
+    if (config.backend !== 'reference') this.post({ type: 'warning', message: `this file asks for the ${config.backend} backend, which is not available yet; the reference backend runs` });
+    this.post({
+      type: 'loaded', name: this.name, graph: describeGraph(graph), dataReport: data.report, backend: 'reference',
+      rows: { train: data.train.x.shape[0]!, validation: data.validation?.x.shape[0] ?? 0, test: data.test?.x.shape[0] ?? 0 },
+    });
+    this.post({ type: 'status', status: 'ready' });
+  }
+
+  private requireRun(): PreparedRun {
+    if (!this.run) throw new EngineError('no document is loaded');
+    return this.run;
+  }
+
+  private startRun(epochs?: number): ActiveRun {
+    const run = this.requireRun();
+    const config = { ...run.config, epochs: epochs ?? run.config.epochs };
+    if (this.learningRate !== undefined) config.optimizer = { ...config.optimizer, learningRate: this.learningRate };
+    const trainer = new Trainer({
+      graph: run.graph, config, train: run.data.train,
+      ...(run.data.validation ? { validation: run.data.validation } : {}),
+      ...(this.params ? { parameters: this.params } : {}),
+    });
+    this.params = trainer.params;
+    this.stepper = undefined;
+    return { trainer, iterator: trainer.run(), epochs: config.epochs, batchesDone: 0, samplesDone: 0, lossSum: 0, samplesSum: 0, startedAt: this.platform.now() };
+  }
+
+  private train(epochs?: number): void {
+    if (this.active && this.paused) return this.resume();
+    if (this.active) return;
+    this.active = this.startRun(epochs);
+    this.paused = false;
+    this.post({ type: 'status', status: 'running' });
+    this.platform.schedule(() => this.advance());
+  }
+
+  private pause(): void {
+    if (!this.active || this.paused) return;
+    this.paused = true;
+    this.sendFrame(this.active, true);
+    this.post({ type: 'status', status: 'paused' });
+  }
+
+  private resume(): void {
+    if (!this.active || !this.paused) return;
+    this.paused = false;
+    this.post({ type: 'status', status: 'running' });
+    this.platform.schedule(() => this.advance());
+  }
+
+  private stop(): void {
+    if (!this.active) return;
+    this.active.iterator.return(undefined as unknown as TrainResult);
+    this.sendFrame(this.active, true);
+    this.active = undefined;
+    this.paused = false;
+    this.post({ type: 'status', status: 'done', message: 'stopped' });
+  }
+
+  private reset(): void {
+    this.stop();
+    this.params = undefined;
+    this.stepper = undefined;
+    this.post({ type: 'status', status: 'ready', message: 'parameters will be drawn again from the seed' });
+  }
+
+  /** One scheduled turn of training: one batch (and whatever events follow it), then yield. */
+  private advance(singleBatch = false): void {
+    const active = this.active;
+    if (!active || (this.paused && !singleBatch)) return;
+    try {
+      const frameDue = this.hz > 0 && this.platform.now() - this.lastFrameAt >= 1000 / this.hz;
+      const before = frameDue ? snapshotParameters(active.trainer.params) : undefined;
+      for (;;) {
+        const step = active.iterator.next();
+        if (step.done) return this.finish(active);
+        if (!this.onEvent(active, step.value, before)) return;
+        if (step.value.type === 'batch') break;
+      }
+    } catch (error) {
+      return this.fail(error);
+    }
+    if (singleBatch) {
+      this.paused = true;
+      this.sendFrame(active, true);
+      return this.post({ type: 'status', status: 'paused' });
+    }
+    this.platform.schedule(() => this.advance());
+  }
+
+  /** Returns false when training must not go on (a NaN paused it). */
+  private onEvent(active: ActiveRun, event: TrainEvent, before: ReturnType<typeof snapshotParameters> | undefined): boolean {
+    switch (event.type) {
+      case 'batch': {
+        active.batchesDone++;
+        active.samplesDone += event.samples;
+        this.lastBatch = event;
+        active.lossSum += event.loss * event.samples;
+        active.samplesSum += event.samples;
+        if (!Number.isFinite(event.loss) || !this.gradientsFinite(active)) {
+          const origin = findNonFinite(active.trainer.executor);
+          const message = `${origin?.message ?? 'the loss became NaN or Inf'} at epoch ${event.epoch + 1}, batch ${event.batch + 1}; training paused`;
+          this.paused = true;
+          this.sendFrame(active, true, event);
+          this.post({ type: 'error', message, ...(origin ? { nodeId: origin.nodeId } : {}) });
+          this.post({ type: 'status', status: 'paused', message });
+          return false;
+        }
+        if (before) this.sendFrame(active, false, event, before);
+        return true;
+      }
+      case 'epoch':
+        active.lossSum = 0;
+        active.samplesSum = 0;
+        return true;
+      case 'evaluation':
+        active.lastValidation = { loss: event.validation.loss, metrics: event.validation.metrics as Record<string, number> };
+        this.post({ type: 'evaluation', epoch: event.epoch + 1, split: 'validation', loss: event.validation.loss, metrics: event.validation.metrics });
+        return true;
+      case 'early-stop':
+        this.post({ type: 'warning', message: `stopped early after epoch ${event.epoch + 1}; kept the parameters of epoch ${event.restoredEpoch}` });
+        return true;
+      default:
+        return assertNever(event, 'training event');
+    }
+  }
+
+  private gradientsFinite(active: ActiveRun): boolean {
+    for (const grad of active.trainer.executor.paramGrads.values()) {
+      for (const v of grad.data) if (v - v !== 0) return false;
+    }
+    return true;
+  }
+
+  /** Progress, edge and parameter summaries of the latest batch (only when a frame is due, unless forced). */
+  private sendFrame(active: ActiveRun, force: boolean, batch?: Extract<TrainEvent, { type: 'batch' }>, before?: ReturnType<typeof snapshotParameters>): void {
+    const last = batch ?? this.lastBatch;
+    if (!last || (!force && this.hz <= 0)) return;
+    this.lastFrameAt = this.platform.now();
+    const elapsed = (this.lastFrameAt - active.startedAt) / 1000;
+    const samplesPerSecond = elapsed > 0 ? active.samplesDone / elapsed : 0;
+    const totalBatches = active.epochs * last.batches;
+    const etaSeconds = active.batchesDone > 0 ? (elapsed / active.batchesDone) * (totalBatches - active.batchesDone) : 0;
+    this.post({
+      type: 'progress', epoch: last.epoch + 1, epochs: active.epochs, batch: last.batch + 1, batches: last.batches,
+      batchLoss: last.loss, trainLoss: active.samplesSum > 0 ? active.lossSum / active.samplesSum : last.loss,
+      ...(active.lastValidation ? { validationLoss: active.lastValidation.loss, metrics: active.lastValidation.metrics } : {}),
+      samplesPerSecond, etaSeconds: Math.max(0, etaSeconds), learningRate: active.trainer.optimizer.learningRate,
+    });
+    const executor = active.trainer.executor;
+    this.post({ type: 'edges', phase: 'both', edges: edgeTelemetry(executor) });
+    this.post({ type: 'parameters', parameters: parameterTelemetry(active.trainer.params, executor, before) });
+  }
+
+  private finish(active: ActiveRun): void {
+    this.sendFrame(active, true);
+    this.active = undefined;
+    this.paused = false;
+    const { data } = this.requireRun();
+    if (data.test) {
+      const test = active.trainer.evaluate(data.test);
+      this.post({ type: 'evaluation', epoch: active.epochs, split: 'test', loss: test.loss, metrics: test.metrics });
+    }
+    this.post({ type: 'status', status: 'done' });
+  }
+
+  private runOneBatch(): void {
+    if (!this.active) {
+      this.active = this.startRun();
+      this.paused = true;
+    }
+    this.advance(true);
+  }
+
+  private evaluate(): void {
+    const run = this.requireRun();
+    const trainer = this.active?.trainer ?? new Trainer({ graph: run.graph, config: run.config, train: run.data.train, ...(this.params ? { parameters: this.params } : {}) });
+    this.params = trainer.params;
+    for (const [split, data] of [['validation', run.data.validation], ['test', run.data.test]] as const) {
+      if (!data) continue;
+      const result = trainer.evaluate(data);
+      this.post({ type: 'evaluation', epoch: 0, split, loss: result.loss, metrics: result.metrics });
+    }
+  }
+
+  private step(direction: 'forward' | 'backward'): void {
+    const run = this.requireRun();
+    if (this.active && !this.paused) throw new EngineError('pause or stop training before stepping');
+    this.stepper ??= new Stepper(run.graph, this.params, run.config, run.data.train);
+    this.post({ type: 'status', status: 'stepping' });
+    this.post(direction === 'forward' ? this.stepper.forward() : this.stepper.backward());
+  }
+
+  private gradientCheck(nodeId: string): void {
+    const run = this.requireRun();
+    const node = run.graph.byId.get(nodeId);
+    if (!node) throw new EngineError(`there is no node "${nodeId}"`);
+    const stepper = new Stepper(run.graph, this.params, run.config, run.data.train);
+    for (let i = 0; i < run.graph.nodes.length; i++) stepper.forward();
+    const executor = stepper.executor;
+    const inputs = node.inputEdges.map((e) => executor.values.get(e.from)!);
+    const params = node.op.params.map((p) => executor.params.get(`${node.id}.${p.name}`)!);
+    const comparisons = checkNodeGradient(node, inputs, params, { compat: run.config.compat });
+    const tolerance = DEFAULT_MAX_RELATIVE_ERROR;
+    this.post({
+      type: 'gradient-check', nodeId, tolerance,
+      passed: comparisons.every((c) => c.maxRelativeError <= tolerance),
+      comparisons: comparisons.map((c) => ({ name: c.name, maxRelativeError: c.maxRelativeError })),
+    });
+  }
+
+  private sendTensor(requestId: number, request: Extract<EngineCommand, { type: 'request-tensor' }>['tensor']): void {
+    const executor = this.active?.trainer.executor ?? this.stepper?.executor;
+    const store = this.active?.trainer.params ?? this.params;
+    const found = this.tensors.find(request, executor, store);
+    if (!found.ok) return this.post({ type: 'error', message: found.error, requestId });
+    this.post({ type: 'tensor', requestId, shape: found.shape, data: found.data }, [found.data.buffer as ArrayBuffer]);
+  }
+}

@@ -1,0 +1,29 @@
+// The engine worker of the desktop app: core/runtime's EngineSession inside a Node worker thread, one per
+// document. The main process relays commands from the window and telemetry back (electron/engine-host.ts).
+//
+// workerData: { documentPath?: string; assetsDir?: string } — data paths inside the document are relative to
+// its folder; built-in datasets are read from assetsDir (assets/data of the app).
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { join } from 'node:path';
+import { EngineSession } from '../core/runtime/session.ts';
+import { CliHost, DEFAULT_ASSETS_DIR } from '../cli/host.ts';
+
+export interface EngineWorkerData {
+  documentPath?: string;
+  assetsDir?: string;
+}
+
+if (!parentPort) throw new Error('engine-worker.ts runs as a worker thread');
+const port = parentPort;
+const options = (workerData ?? {}) as EngineWorkerData;
+const files = new CliHost(undefined, options.assetsDir ?? DEFAULT_ASSETS_DIR);
+// Without a document path, relative data paths resolve against the working directory.
+const dataHost = files.dataHost(options.documentPath ?? join(process.cwd(), 'untitled.gradflow'));
+
+const session = new EngineSession({
+  post: (telemetry, transfer) => port.postMessage(telemetry, transfer ?? []),
+  dataHost,
+  platform: { schedule: (fn) => setImmediate(fn) },
+});
+port.on('message', (message: unknown) => session.handle(message));
