@@ -30,6 +30,12 @@ export interface SessionOptions {
   platform?: Partial<Platform>;
   /** Telemetry frames per second (default 30; 0 turns streaming off). */
   hz?: number;
+  /**
+   * The share of training time telemetry may take (default 0.02). Frames are computed only when due, and a
+   * frame that took c ms delays the next by at least c / budget, so a big model gets fewer frames per
+   * second rather than a slower training loop.
+   */
+  budget?: number;
 }
 
 interface ActiveRun {
@@ -56,6 +62,9 @@ export class EngineSession {
   private paused = false;
   private stepper: Stepper | undefined;
   private lastFrameAt = -Infinity;
+  /** Milliseconds the last telemetry frame cost the training loop (snapshot + summaries + posting). */
+  private lastFrameCost = 0;
+  private readonly budget: number;
   private learningRate: number | undefined;
   private readonly tensors = new TensorRequests();
   /** The latest batch event, which the next telemetry frame describes. */
@@ -64,6 +73,7 @@ export class EngineSession {
   constructor(private readonly options: SessionOptions) {
     this.platform = { ...defaultPlatform, ...options.platform };
     this.hz = options.hz ?? 30;
+    this.budget = options.budget ?? 0.02;
   }
 
   /** Handle one message from the window. Never throws. */
@@ -218,12 +228,14 @@ export class EngineSession {
     const active = this.active;
     if (!active || (this.paused && !singleBatch)) return;
     try {
-      const frameDue = this.hz > 0 && this.platform.now() - this.lastFrameAt >= 1000 / this.hz;
+      const now = this.platform.now();
+      const frameDue = this.hz > 0 && now - this.lastFrameAt >= Math.max(1000 / this.hz, this.lastFrameCost / this.budget);
       const before = frameDue ? snapshotParameters(active.trainer.params) : undefined;
+      const snapshotCost = frameDue ? this.platform.now() - now : 0;
       for (;;) {
         const step = active.iterator.next();
         if (step.done) return this.finish(active);
-        if (!this.onEvent(active, step.value, before)) return;
+        if (!this.onEvent(active, step.value, before, snapshotCost)) return;
         if (step.value.type === 'batch') break;
       }
     } catch (error) {
@@ -238,7 +250,7 @@ export class EngineSession {
   }
 
   /** Returns false when training must not go on (a NaN paused it). */
-  private onEvent(active: ActiveRun, event: TrainEvent, before: ReturnType<typeof snapshotParameters> | undefined): boolean {
+  private onEvent(active: ActiveRun, event: TrainEvent, before: ReturnType<typeof snapshotParameters> | undefined, snapshotCost = 0): boolean {
     switch (event.type) {
       case 'batch': {
         active.batchesDone++;
@@ -255,7 +267,11 @@ export class EngineSession {
           this.post({ type: 'status', status: 'paused', message });
           return false;
         }
-        if (before) this.sendFrame(active, false, event, before);
+        if (before) {
+          const started = this.platform.now();
+          this.sendFrame(active, false, event, before);
+          this.lastFrameCost = snapshotCost + this.platform.now() - started;
+        }
         return true;
       }
       case 'epoch':
