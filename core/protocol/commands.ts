@@ -26,6 +26,8 @@ export type EngineCommand =
   | { type: 'evaluate' }
   | { type: 'gradient-check'; nodeId: string }
   | { type: 'request-tensor'; requestId: number; tensor: TensorRequest }
+  /** Ask for the trained parameters and a run summary, to save them in the document. */
+  | { type: 'export-parameters'; requestId: number }
   | { type: 'set-backend'; backend: BackendName }
   /** Live edits while training, as in TensorFlow Playground (DESIGN.md §6). */
   | { type: 'set-learning-rate'; learningRate: number }
@@ -62,6 +64,8 @@ export function parseCommand(message: unknown): { ok: true; command: EngineComma
       if (!edge && !param) return bad('tensor must be {kind: "edge-value"|"edge-gradient", edgeId} or {kind: "parameter"|"parameter-gradient", key}');
       return { ok: true, command: m as unknown as EngineCommand };
     }
+    case 'export-parameters':
+      return Number.isInteger(m.requestId) ? { ok: true, command: { type: 'export-parameters', requestId: m.requestId as number } } : bad('needs an integer requestId');
     case 'set-backend':
       return m.backend === 'reference' || m.backend === 'fast' ? { ok: true, command: { type: 'set-backend', backend: m.backend } } : bad('backend must be "reference" or "fast"');
     case 'set-learning-rate':

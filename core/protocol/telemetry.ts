@@ -2,6 +2,7 @@
 // it (~30 Hz, latest wins per stream); full tensors travel only on request, in transferable buffers.
 
 import type { MetricName, BackendName } from '../train/config.ts';
+import type { RunSummary, SavedParameter } from '../document/types.ts';
 
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'stepping' | 'done' | 'error';
 
@@ -65,5 +66,7 @@ export type Telemetry =
   | { type: 'step'; direction: 'forward' | 'backward'; nodeId: string; index: number; total: number; edges: EdgeTelemetry[]; loss?: number }
   | { type: 'gradient-check'; nodeId: string; passed: boolean; tolerance: number; comparisons: { name: string; maxRelativeError: number }[] }
   | { type: 'tensor'; requestId: number; shape: number[]; data: Float32Array }
+  /** The answer to export-parameters: what `parameters` and `runSummary` of the document should become. */
+  | { type: 'trained-parameters'; requestId: number; parameters: Record<string, SavedParameter>; runSummary?: RunSummary }
   | { type: 'warning'; message: string; nodeId?: string }
   | { type: 'error'; message: string; nodeId?: string; requestId?: number };

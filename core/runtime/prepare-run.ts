@@ -6,7 +6,7 @@ import type { GradflowDocument, RunSummary } from '../document/types.ts';
 import { parametersFromDocument, parametersToDocument } from '../document/parameters.ts';
 import { buildGraph } from '../graph/build.ts';
 import type { Graph, ParameterStore } from '../graph/types.ts';
-import { checkDataSource, type DataSourceSpec } from '../data/source.ts';
+import { checkDataSource, mergeSources, testSourceFor, type DataSourceSpec } from '../data/source.ts';
 import { prepareData, type DataHost, type PreparedData } from '../data/prepare.ts';
 import { mergeRunConfig, resolveRunConfig, type PartialRunConfig, type RunConfig } from '../train/config.ts';
 
@@ -15,7 +15,7 @@ export interface RunOverrides {
   training?: PartialRunConfig;
   /** Replaces where the rows come from; columns, scaling and split are kept from the file unless given. */
   data?: Partial<DataSourceSpec>;
-  /** A separate test set, prepared like the training data. */
+  /** A separate test set, prepared like the training data (replaces the file's own `testData`). */
   testData?: Partial<DataSourceSpec>;
 }
 
@@ -29,20 +29,11 @@ export interface PreparedRun {
 
 export type PrepareRunResult = { ok: true; run: PreparedRun } | { ok: false; errors: string[] };
 
-/** `base` with `override` applied; an override naming another kind keeps only the fields every kind shares. */
-function mergeSource(base: DataSourceSpec, override: Partial<DataSourceSpec>): DataSourceSpec {
-  if (!override.kind || override.kind === base.kind) return { ...base, ...override } as DataSourceSpec;
-  const { features, targets, categorical, missing, scale, split, limit } = base;
-  const common = { features, targets, categorical, missing, scale, split, limit };
-  const kept = Object.fromEntries(Object.entries(common).filter(([, v]) => v !== undefined));
-  return { ...kept, ...override } as DataSourceSpec;
-}
-
 /** The file's data source with a host's override applied. */
 export function effectiveDataSource(doc: GradflowDocument, override?: Partial<DataSourceSpec>): DataSourceSpec | undefined {
   const base = doc.data as unknown as DataSourceSpec | undefined;
   if (!override) return base;
-  return base ? mergeSource(base, override) : (override as DataSourceSpec);
+  return base ? mergeSources(base, override) : (override as DataSourceSpec);
 }
 
 /** Build the graph, resolve the config and prepare the data of a document. */
@@ -57,10 +48,10 @@ export async function prepareRun(doc: GradflowDocument, host: DataHost, override
   const sourceErrors = checkDataSource(source);
   if (sourceErrors.length > 0) return { ok: false, errors: sourceErrors.map((e) => `${e.path}: ${e.message}`) };
   let testSource: DataSourceSpec | undefined;
-  if (overrides.testData) {
+  const test = overrides.testData ?? source.testData;
+  if (test) {
     // A separate test set shares the training data's columns and encoding, but is never split or truncated.
-    const { split: _split, limit: _limit, ...shared } = source;
-    testSource = mergeSource(shared as DataSourceSpec, overrides.testData);
+    testSource = testSourceFor(source, test);
     const testErrors = checkDataSource(testSource, 'test data');
     if (testErrors.length > 0) return { ok: false, errors: testErrors.map((e) => `${e.path}: ${e.message}`) };
   }

@@ -87,6 +87,13 @@ test('a worker loads an example, trains it and streams progress and every edge',
     assert.equal(frames2.at(-1)!.parameters.length, description.graph.nodes.reduce((n, node) => n + node.params.length, 0));
     // Frames sent while training measure the update they follow: ‖Δp‖ / ‖p‖.
     assert.ok(frames2.some((f) => f.parameters.some((p) => p.updateRatio !== undefined && p.updateRatio > 0)));
+    const exported = engine.next('trained-parameters');
+    engine.send({ type: 'export-parameters', requestId: 3 });
+    const trained = await exported;
+    assert.equal(trained.requestId, 3);
+    assert.deepEqual(Object.keys(trained.parameters).sort(), frames2.at(-1)!.parameters.map((p) => p.key).sort());
+    assert.equal(trained.runSummary?.epochs, 3);
+    assert.ok(Number.isFinite(trained.runSummary?.trainLoss));
   } finally {
     await engine.close();
   }

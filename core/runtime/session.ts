@@ -14,6 +14,8 @@ import { checkDocument } from '../document/load.ts';
 import type { DataHost } from '../data/prepare.ts';
 import { prepareRun, type PreparedRun } from './prepare-run.ts';
 import type { ParameterStore } from '../graph/types.ts';
+import type { RunSummary } from '../document/types.ts';
+import { parametersToDocument } from '../document/parameters.ts';
 import { EngineError } from '../graph/errors.ts';
 import { Trainer, type TrainEvent, type TrainResult } from '../train/trainer.ts';
 import { TrainingSetupError } from '../train/errors.ts';
@@ -49,6 +51,7 @@ interface ActiveRun {
   samplesSum: number;
   startedAt: number;
   lastValidation?: { loss: number; metrics: Record<string, number> };
+  lastEpochLoss?: number;
 }
 
 export class EngineSession {
@@ -69,6 +72,8 @@ export class EngineSession {
   private readonly tensors = new TensorRequests();
   /** The latest batch event, which the next telemetry frame describes. */
   private lastBatch: Extract<TrainEvent, { type: 'batch' }> | undefined;
+  /** What the last finished run achieved, saved beside the parameters. */
+  private lastSummary: RunSummary | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.platform = { ...defaultPlatform, ...options.platform };
@@ -102,6 +107,8 @@ export class EngineSession {
       case 'evaluate': return this.evaluate();
       case 'gradient-check': return this.gradientCheck(command.nodeId);
       case 'request-tensor': return this.sendTensor(command.requestId, command.tensor);
+      case 'export-parameters':
+        return this.exportParameters(command.requestId);
       case 'set-backend':
         if (command.backend !== 'reference') this.post({ type: 'warning', message: `the ${command.backend} backend is not available yet; the reference backend runs` });
         return;
@@ -275,6 +282,7 @@ export class EngineSession {
         return true;
       }
       case 'epoch':
+        active.lastEpochLoss = event.trainLoss;
         active.lossSum = 0;
         active.samplesSum = 0;
         return true;
@@ -319,6 +327,16 @@ export class EngineSession {
 
   private finish(active: ActiveRun): void {
     this.sendFrame(active, true);
+    const last = this.lastBatch;
+    // A file cannot hold NaN or Inf: a diverged number is left out of the summary rather than saved.
+    const finite = (v: number | undefined) => v !== undefined && Number.isFinite(v);
+    const metrics = Object.fromEntries(Object.entries(active.lastValidation?.metrics ?? {}).filter(([, v]) => finite(v)));
+    this.lastSummary = {
+      epochs: last ? last.epoch + 1 : 0,
+      ...(finite(active.lastEpochLoss) ? { trainLoss: active.lastEpochLoss! } : {}),
+      ...(finite(active.lastValidation?.loss) ? { validationLoss: active.lastValidation!.loss } : {}),
+      ...(Object.keys(metrics).length > 0 ? { metrics } : {}),
+    };
     this.active = undefined;
     this.paused = false;
     const { data } = this.requireRun();
@@ -372,6 +390,13 @@ export class EngineSession {
       passed: comparisons.every((c) => c.maxRelativeError <= tolerance),
       comparisons: comparisons.map((c) => ({ name: c.name, maxRelativeError: c.maxRelativeError })),
     });
+  }
+
+  private exportParameters(requestId: number): void {
+    const params = this.active?.trainer.params ?? this.params;
+    if (!params) return this.post({ type: 'error', message: 'there are no trained parameters yet (train first)', requestId });
+    const summary = this.lastSummary;
+    this.post({ type: 'trained-parameters', requestId, parameters: parametersToDocument(params), ...(summary ? { runSummary: summary } : {}) });
   }
 
   private sendTensor(requestId: number, request: Extract<EngineCommand, { type: 'request-tensor' }>['tensor']): void {
