@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandHelp, flag, parseArgs, type CommandSpec } from './args.ts';
 import { UsageError } from './errors.ts';
-import { formatNumber, formatSeconds, formatTensor, table } from './format.ts';
+import { formatCount, formatNumber, formatSeconds, formatTensor, table } from './format.ts';
 import { progressLine } from './progress.ts';
 
 const spec = {
@@ -72,6 +72,10 @@ test('number, duration, table, tensor and progress formatting', () => {
   assert.equal(formatNumber(2.5), '2.5');
   assert.equal(formatNumber(1.5e-7), '1.5e-7');
   assert.equal(formatNumber(0), '0');
+  assert.equal(formatNumber(1e5), '1e+5'); // toPrecision's exponent form, without its padding zeros
+  assert.equal(formatNumber(123456), '1.235e+5');
+  assert.equal(formatCount(1234567), '1,234,567');
+  assert.equal(formatCount(7.922816251426434e28), '7.92e+28');
   assert.equal(formatSeconds(1.8412), '1.84 s');
   assert.equal(formatSeconds(0.0042), '4.2 ms');
   assert.equal(formatSeconds(125), '2 min 05 s');

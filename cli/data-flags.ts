@@ -7,7 +7,7 @@
 // document's own paths against the document's folder — passes them through unchanged.
 
 import { resolve } from 'node:path';
-import { BUILTIN_NAMES, type BuiltinName, type DataSourceSpec } from '../core/data/source.ts';
+import { BUILTIN_NAMES, FIXED_COLUMN_BUILTINS, type BuiltinName, type DataSourceSpec } from '../core/data/source.ts';
 import type { RunOverrides } from '../core/runtime/prepare-run.ts';
 import { flag, type ParsedFlags } from './args.ts';
 import { UsageError } from './errors.ts';
@@ -58,19 +58,35 @@ function source(spec: string, labels: string | undefined, cwd: string, paths: Se
   return { kind: 'file', path, format };
 }
 
-/** The overrides the data flags ask for. */
-export function dataOverrides(flags: DataFlags, cwd: string): DataOverrides {
+/** Why the rows of `data` have fixed columns (a built-in set or IDX images), or null when columns can be chosen. */
+function fixedColumns(data: { kind?: unknown; name?: unknown; format?: unknown; path?: unknown } | undefined): string | null {
+  if (!data) return null;
+  if (data.kind === 'builtin' && (FIXED_COLUMN_BUILTINS as readonly unknown[]).includes(data.name)) return `the built-in set "${String(data.name)}"`;
+  const idx = data.format === 'idx' || (data.format === undefined && typeof data.path === 'string' && /\.(idx\d?|[^.]*-ubyte)(\.gz)?$/i.test(data.path));
+  if (data.kind === 'file' && idx) return `IDX images (${String(data.path)})`;
+  return null;
+}
+
+/**
+ * The overrides the data flags ask for. `documentData` is the file's own data source: --target is refused
+ * up front when the rows it would apply to have fixed columns.
+ */
+export function dataOverrides(flags: DataFlags, cwd: string, documentData?: { kind?: unknown; name?: unknown; format?: unknown; path?: unknown }): DataOverrides {
   const paths = new Set<string>();
   const overrides: DataOverrides['overrides'] = {};
   if (flags.labels !== undefined && flags.data === undefined) throw new UsageError('--labels goes with --data (IDX images and their labels)');
   if (flags['test-labels'] !== undefined && flags['test-data'] === undefined) throw new UsageError('--test-labels goes with --test-data');
   const data: Partial<DataSourceSpec> = flags.data !== undefined ? source(flags.data, flags.labels, cwd, paths, 'data') : {};
-  if (flags.target !== undefined) data.targets = [flags.target];
+  if (flags.target !== undefined) {
+    const fixed = fixedColumns(flags.data !== undefined ? data : documentData);
+    if (fixed) {
+      throw new UsageError(`--target does not apply to ${fixed}: its columns are fixed; --target chooses the target column of CSV or JSON data (or auto-mpg)`);
+    }
+    data.targets = [flags.target];
+  }
   if (flags.limit !== undefined) data.limit = flags.limit;
   if (Object.keys(data).length > 0) overrides.data = data;
-  if (flags['test-data'] !== undefined) {
-    overrides.testData = source(flags['test-data'], flags['test-labels'], cwd, paths, 'test-data');
-    if (flags.target !== undefined) overrides.testData.targets = [flags.target];
-  }
+  // A separate test set shares the training data's columns (--target included): it names only its rows.
+  if (flags['test-data'] !== undefined) overrides.testData = source(flags['test-data'], flags['test-labels'], cwd, paths, 'test-data');
   return { overrides, paths };
 }

@@ -29,6 +29,9 @@ writeFileSync(join(dir, 'missing-data.gradflow'), linearDocument({ kind: 'file',
 const cases: { args: string[]; code: number; stderr: string; spawn?: true }[] = [
   { spawn: true, args: ['trian', spiral], code: 2, stderr: 'gradflow: unknown command "trian"; did you mean "train"?' },
   { args: ['frobnicate'], code: 2, stderr: 'gradflow: unknown command "frobnicate" (gradflow --help lists the commands)' },
+  { spawn: true, args: ['help', 'nonsense'], code: 2, stderr: 'gradflow: unknown command "nonsense" (gradflow --help lists the commands)' },
+  { args: ['--help', 'trian'], code: 2, stderr: 'gradflow: unknown command "trian"; did you mean "train"?' },
+  { spawn: true, args: ['train', '/dev/zero'], code: 1, stderr: 'gradflow: cannot read document /dev/zero: it is not a regular file (a device, pipe or socket cannot be read as data)' },
   { args: ['train'], code: 2, stderr: 'gradflow: train: missing FILE (the .gradflow document to train)' },
   { spawn: true, args: ['train', spiral, '--epoch', '3'], code: 2, stderr: 'gradflow: train: unknown flag --epoch; did you mean --epochs?' },
   { args: ['train', spiral, '--frobnicate'], code: 2, stderr: 'gradflow: train: unknown flag --frobnicate (gradflow train --help lists the flags)' },
@@ -71,7 +74,7 @@ const cases: { args: string[]; code: number; stderr: string; spawn?: true }[] = 
     args: ['train', spiral, '--data', 'absent.csv'], code: 1,
     stderr: `gradflow: ${spiral}: cannot read data file ${join(dir, 'absent.csv')}: no such file`,
   },
-  { spawn: true, args: ['train', 'strict.gradflow'], code: 1, stderr: 'gradflow: strict.gradflow: strict.csv: row 3, column "b": "oops" is not a number' },
+  { spawn: true, args: ['train', 'strict.gradflow'], code: 1, stderr: `gradflow: strict.gradflow: ${join(dir, 'strict.csv')}: row 3, column "b": "oops" is not a number` },
   {
     args: ['eval', spiral], code: 1,
     stderr: `gradflow: ${spiral} has no trained parameters; train it first: gradflow train ${spiral} --save ${spiral}`,

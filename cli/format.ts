@@ -11,14 +11,17 @@ export function formatNumber(x: number, significant = 4): string {
   const abs = Math.abs(x);
   if (abs >= 1e-4 && abs < 1e7) {
     const text = x.toPrecision(significant);
-    return text.includes('e') ? text : text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+    // toPrecision switches to exponents once the integer part has more digits than asked: 1e+5, not 1.000e+5.
+    return text.includes('e') ? text.replace(/\.?0+e/, 'e') : text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   }
   return x.toExponential(significant - 1).replace(/\.?0+e/, 'e');
 }
 
-/** "1,234,567". */
+/** "1,234,567"; "7.92e+28" beyond what digits can show (1e21 and up). */
 export function formatCount(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const text = Math.round(n).toString();
+  if (!Number.isFinite(n) || text.includes('e')) return Number.isFinite(n) ? n.toPrecision(3) : text;
+  return text.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 export function formatMetric(name: MetricName | 'loss', value: number): string {

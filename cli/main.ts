@@ -52,8 +52,13 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
       return 2;
     }
     if (first === '--help' || first === '-h' || first === 'help') {
-      const named = rest[0] === undefined ? undefined : COMMANDS.find((c) => c.spec.name === rest[0]);
-      write('stdout', named ? commandHelp(named.spec) : mainHelp());
+      if (rest[0] === undefined) {
+        write('stdout', mainHelp());
+        return 0;
+      }
+      const named = COMMANDS.find((c) => c.spec.name === rest[0]);
+      if (!named) throw unknownCommand(rest[0]);
+      write('stdout', commandHelp(named.spec));
       return 0;
     }
     if (first === '--version' || first === '-V') {
@@ -61,11 +66,7 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
       return 0;
     }
     const command = COMMANDS.find((c) => c.spec.name === first);
-    if (!command) {
-      const guess = first.startsWith('-') ? undefined : suggestName(first, COMMANDS.map((c) => c.spec.name));
-      const what = first.startsWith('-') ? `unknown flag ${first} before the command` : `unknown command "${first}"`;
-      throw new UsageError(`${what}${guess ? `; did you mean "${guess}"?` : ' (gradflow --help lists the commands)'}`);
-    }
+    if (!command) throw unknownCommand(first);
     commandName = command.spec.name;
     const parsed = parseArgs(command.spec, rest);
     if (parsed.help) {
@@ -76,6 +77,12 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
   } catch (error) {
     return report(error, commandName, debug, (text) => write('stderr', text));
   }
+}
+
+function unknownCommand(name: string): UsageError {
+  const guess = name.startsWith('-') ? undefined : suggestName(name, COMMANDS.map((c) => c.spec.name));
+  const what = name.startsWith('-') ? `unknown flag ${name} before the command` : `unknown command "${name}"`;
+  return new UsageError(`${what}${guess ? `; did you mean "${guess}"?` : ' (gradflow --help lists the commands)'}`);
 }
 
 function report(error: unknown, command: string | undefined, debug: boolean, write: (text: string) => void): number {

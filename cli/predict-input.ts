@@ -6,24 +6,37 @@ import { parseCsv } from '../core/data/csv.ts';
 import { UsageError, CliError } from './errors.ts';
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-/** Digits, signs, dots, exponents, separators and spaces only: a list of values, not a file name. */
-const VALUES = /^[\s\d.eE+\-,;]+$/;
+/** The largest float32: the model computes in float32, where anything beyond becomes Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
-export const looksLikeValues = (input: string): boolean => VALUES.test(input) && /\d/.test(input);
+/**
+ * Whether --input is a list of values rather than a file name: it holds a "," or ";" (a file name with
+ * those is far less likely than a typo in a value), or it is one number. A name ending in .csv (or
+ * .csv.gz) is always a file.
+ */
+export const looksLikeValues = (input: string): boolean =>
+  !/\.csv(\.gz)?$/i.test(input.trim()) && (/[,;]/.test(input) || NUMBER.test(input.trim()));
 
 /** "1,2,3;4,5,6" → [[1,2,3],[4,5,6]], each row as wide as the model's features. */
 export function parseValues(input: string, featureNames: readonly string[]): number[][] {
   const rows = input.split(';').map((r) => r.trim()).filter((r) => r !== '');
   return rows.map((row, r) => {
     const cells = row.split(',').map((c) => c.trim());
-    if (cells.length !== featureNames.length) {
+    // A value that is not a number is the likelier mistake: name it before counting the values.
+    const values = cells.map((cell, c) => {
+      const where = `--input row ${r + 1}, value ${c + 1}`;
+      if (!NUMBER.test(cell)) throw new UsageError(`${where}: ${JSON.stringify(cell)} is not a number`);
+      const value = Number(cell);
+      if (!Number.isFinite(value) || Math.abs(value) > FLOAT32_MAX) {
+        throw new UsageError(`${where}: ${cell} is outside the range the model computes in (float32, ±3.4e38)`);
+      }
+      return value;
+    });
+    if (values.length !== featureNames.length) {
       throw new UsageError(`--input row ${r + 1} has ${cells.length} value${cells.length === 1 ? '' : 's'}, but the model takes ${featureNames.length} ` +
         `(${describeNames(featureNames)}); separate values with "," and rows with ";"`);
     }
-    return cells.map((cell, c) => {
-      if (!NUMBER.test(cell)) throw new UsageError(`--input row ${r + 1}, value ${c + 1}: ${JSON.stringify(cell)} is not a number`);
-      return Number(cell);
-    });
+    return values;
   });
 }
 
@@ -41,8 +54,10 @@ export function parseInputCsv(text: string, path: string, featureNames: readonly
   const indices = featureNames.map((name) => columns.indexOf(name));
   return rows.map((cells, r) => indices.map((k, c) => {
     const cell = cells[k];
-    if (typeof cell !== 'number' || !Number.isFinite(cell)) {
-      const what = cell === null || cell === undefined ? 'is empty' : `${JSON.stringify(cell)} is not a number`;
+    if (typeof cell !== 'number' || !Number.isFinite(cell) || Math.abs(cell) > FLOAT32_MAX) {
+      const what = cell === null || cell === undefined ? 'is empty'
+        : typeof cell === 'number' || NUMBER.test(cell.trim()) ? `${String(cell).trim()} is outside the range the model computes in (float32, ±3.4e38)`
+          : `${JSON.stringify(cell)} is not a number`;
       throw new CliError(`${path}: row ${rowNumbers[r]}, column "${featureNames[c]}" ${what}`);
     }
     return cell;

@@ -1,7 +1,8 @@
 // Driving the Trainer's generator from the command line: time every batch and epoch, draw the progress
 // bar, print the time of the first, last and evaluated epochs and each evaluation (or a JSON line per
 // evaluation), and stop cleanly on
-// Ctrl-C. Training is synchronous, so the loop hands the event loop a turn every ~100 ms — otherwise a
+// Ctrl-C — or when the loss stops being a number (a run that diverged learns nothing more; the trainer
+// itself would carry on). Training is synchronous, so the loop hands the event loop a turn every ~100 ms — otherwise a
 // SIGINT handler would never run until training ended.
 
 import type { RunConfig } from '../core/train/config.ts';
@@ -11,7 +12,7 @@ import { formatEvaluation, formatNumber, formatSeconds } from './format.ts';
 import { ProgressBar, RateTracker } from './progress.ts';
 
 export interface LoopOutcome {
-  /** Undefined when the user interrupted the run. */
+  /** Undefined when the user interrupted the run or it diverged. */
   result: TrainResult | undefined;
   /** Wall-clock seconds of the whole loop, evaluations included. */
   seconds: number;
@@ -20,6 +21,8 @@ export interface LoopOutcome {
   samples: number;
   /** 1-based epoch that was running when the user interrupted. */
   interruptedInEpoch?: number;
+  /** Set when the training or a validation loss became NaN or ±Infinity: the loop stopped there. */
+  diverged?: { epoch: number; loss: 'training' | 'validation'; value: number };
 }
 
 const now = (): number => performance.now();
@@ -41,6 +44,7 @@ export async function runTraining(trainer: Trainer, config: RunConfig, rows: num
   let epochSeconds = 0;
   let currentEpoch = 1;
   let result: TrainResult | undefined;
+  let diverged: LoopOutcome['diverged'];
   const iterator = trainer.run();
   try {
     for (;;) {
@@ -53,6 +57,10 @@ export async function runTraining(trainer: Trainer, config: RunConfig, rows: num
       const event = step.value;
       switch (event.type) {
         case 'batch': {
+          if (!Number.isFinite(event.loss)) {
+            diverged = { epoch: event.epoch + 1, loss: 'training', value: event.loss };
+            break;
+          }
           // The generator trained this batch between our last resume (`mark`) and now.
           const seconds = (t - mark) / 1000;
           tracker.add(event.samples, seconds);
@@ -75,6 +83,10 @@ export async function runTraining(trainer: Trainer, config: RunConfig, rows: num
           break;
         }
         case 'evaluation':
+          if (!Number.isFinite(event.validation.loss)) {
+            diverged = { epoch: event.epoch + 1, loss: 'validation', value: event.validation.loss };
+            break;
+          }
           if (out.json) out.record({ type: 'eval', epoch: event.epoch + 1, loss: event.validation.loss, metrics: event.validation.metrics });
           out.info(`epoch ${event.epoch + 1}: validation ${formatEvaluation(event.validation)}`);
           break;
@@ -82,6 +94,7 @@ export async function runTraining(trainer: Trainer, config: RunConfig, rows: num
           out.info(`stopped early after epoch ${event.epoch + 1}; kept the parameters of epoch ${event.restoredEpoch} (validation loss ${formatNumber(event.bestLoss)})`);
           break;
       }
+      if (diverged) break;
       if (t - lastYield >= YIELD_EVERY_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         lastYield = now();
@@ -97,5 +110,6 @@ export async function runTraining(trainer: Trainer, config: RunConfig, rows: num
   return {
     result, seconds: (now() - start) / 1000, trainingSeconds: tracker.trainingSeconds, samples: tracker.totalSamples,
     ...(interrupted ? { interruptedInEpoch: currentEpoch } : {}),
+    ...(diverged ? { diverged } : {}),
   };
 }

@@ -1,22 +1,20 @@
 // The engine worker of the desktop app: core/runtime's EngineSession inside a Node worker thread, one per
 // document. The main process relays commands from the window and telemetry back (electron/engine-host.ts).
 //
-// workerData: { documentPath?: string; assetsDir?: string } — data paths inside the document are relative to
-// its folder; built-in datasets are read from assetsDir (assets/data of the app).
+// workerData (EngineHostWorkerData): data paths inside the document are relative to documentPath's folder;
+// built-in datasets are read from assetsDir (assets/data of the app); the host pings on `heartbeat`.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
 import { EngineSession } from '../core/runtime/session.ts';
 import { CliHost, DEFAULT_ASSETS_DIR } from '../cli/host.ts';
-
-export interface EngineWorkerData {
-  documentPath?: string;
-  assetsDir?: string;
-}
+import { answerHeartbeats, type EngineHostWorkerData } from './worker-data.ts';
 
 if (!parentPort) throw new Error('engine-worker.ts runs as a worker thread');
 const port = parentPort;
-const options = (workerData ?? {}) as EngineWorkerData;
+const options = (workerData ?? {}) as EngineHostWorkerData;
+// The host pings on a side port; answering it between batches is how it tells a busy worker from a hung one.
+answerHeartbeats(options.heartbeat);
 const files = new CliHost(undefined, options.assetsDir ?? DEFAULT_ASSETS_DIR);
 // Without a document path, relative data paths resolve against the working directory.
 const dataHost = files.dataHost(options.documentPath ?? join(process.cwd(), 'untitled.gradflow'));

@@ -4,13 +4,13 @@
 // finds nothing and exits 0, so a broken pattern would look like a green run. Here the file list is built
 // explicitly, an empty list fails, a run whose TAP summary reports zero tests fails, and so does a file that
 // registers no tests at all.
-// Usage: node scripts/run-tests.mjs [folder-or-file ...]   (default: core cli electron renderer test)
+// Usage: node scripts/run-tests.mjs [folder-or-file ...]   (default: core cli electron renderer e2e test)
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const roots = process.argv.slice(2);
-const searchRoots = roots.length > 0 ? roots : ['core', 'cli', 'electron', 'renderer', 'test'];
+const searchRoots = roots.length > 0 ? roots : ['core', 'cli', 'electron', 'renderer', 'e2e', 'test'];
 
 function collectTestFiles(path) {
   if (!existsSync(path)) return [];

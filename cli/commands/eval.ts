@@ -23,7 +23,7 @@ export const evaluate = defineCommand({
     const out = new Output(ctx, flags.json === true);
     const opened = openDocument(ctx, positionals[0]!);
     requireParameters(opened);
-    const data = dataOverrides(flags, ctx.cwd);
+    const data = dataOverrides(flags, ctx.cwd, opened.doc.data);
     const prepared = await prepare(ctx, opened, data.overrides, data.paths);
     printPreamble(out, opened, prepared);
     const { run } = prepared;

@@ -34,7 +34,7 @@ export const predict = defineCommand({
     if (flags.input === undefined) throw new UsageError('missing --input VALUES|PATH (the rows to predict, e.g. --input "1.5,2")');
     const opened = openDocument(ctx, positionals[0]!);
     requireParameters(opened);
-    const overrides = dataOverrides(flags, ctx.cwd);
+    const overrides = dataOverrides(flags, ctx.cwd, opened.doc.data);
     // First the training data as it is: its feature names say what a row must hold.
     const first = await prepare(ctx, opened, overrides.overrides, overrides.paths);
     for (const warning of opened.warnings) out.warn(`${opened.path}: ${warning}`);

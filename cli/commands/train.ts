@@ -2,14 +2,16 @@
 // evaluation, then the final validation and test metrics; --save writes the trained document atomically.
 
 import { resolve } from 'node:path';
+import { FIXED_COLUMN_BUILTINS, type DataSourceSpec } from '../../core/data/source.ts';
 import { serializeDocument } from '../../core/document/serialize.ts';
-import { withTrainedParameters } from '../../core/runtime/prepare-run.ts';
+import type { DataSource } from '../../core/document/types.ts';
+import { effectiveDataSource, withTrainedParameters, type PreparedRun, type RunOverrides } from '../../core/runtime/prepare-run.ts';
 import type { PartialRunConfig } from '../../core/train/config.ts';
 import type { Evaluation, Trainer } from '../../core/train/trainer.ts';
 import type { Dataset } from '../../core/train/trainer.ts';
 import { flag } from '../args.ts';
 import { defineCommand, Output, type Context } from '../context.ts';
-import { DATA_FLAGS, LIMIT_FLAG, dataOverrides } from '../data-flags.ts';
+import { DATA_FLAGS, LIMIT_FLAG, dataOverrides, type DataOverrides } from '../data-flags.ts';
 import { guardEngine, makeTrainer, openDocument, prepare, printPreamble, relocate, type OpenedDocument } from '../document.ts';
 import { CliError } from '../errors.ts';
 import { evaluationRecord, formatCount, formatEvaluation, formatNumber, formatSeconds, plural } from '../format.ts';
@@ -45,6 +47,8 @@ export const train = defineCommand({
     const out = new Output(ctx, flags.json === true);
     const backend = backendFromFlag(flags.backend);
     const opened = openDocument(ctx, positionals[0]!);
+    // A save that cannot happen (no such folder, not writable, a folder in the way) is found before training.
+    if (flags.save !== undefined) ctx.host.saveTarget(resolve(ctx.cwd, flags.save));
     const training: PartialRunConfig = {
       ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
@@ -53,7 +57,7 @@ export const train = defineCommand({
       ...(flags.lr !== undefined ? { optimizer: { ...opened.doc.training.optimizer, learningRate: flags.lr } } : {}),
       ...(backend !== undefined ? { backend } : {}),
     };
-    const data = dataOverrides(flags, ctx.cwd);
+    const data = dataOverrides(flags, ctx.cwd, opened.doc.data);
     const prepared = await prepare(ctx, opened, { training, ...data.overrides }, data.paths);
     printPreamble(out, opened, prepared);
     const { run } = prepared;
@@ -67,6 +71,11 @@ export const train = defineCommand({
       `seed ${config.seed}, ${config.backend} backend${run.parameters ? ', continuing from the parameters saved in the file' : ''}`);
 
     const loop = await guardEngine(opened, () => runTraining(trainer, config, rows, out, ctx.stderr));
+    if (loop.diverged) {
+      const { epoch, loss, value } = loop.diverged;
+      throw new CliError(`training diverged at epoch ${epoch}: the ${loss} loss became ${value} — try a smaller learning rate ` +
+        `than ${formatNumber(optimizer.learningRate)} (--lr)${flags.save !== undefined ? `; ${flags.save} was not saved` : ''}`);
+    }
     if (!loop.result) {
       out.info(`interrupted during epoch ${loop.interruptedInEpoch}${flags.save ? '; nothing was saved' : ''}`);
       return 130;
@@ -86,7 +95,8 @@ export const train = defineCommand({
 
     let saved: string | null = null;
     if (flags.save !== undefined) {
-      saved = save(ctx, opened, flags.save, trainer, final, result.trainLosses[result.keptEpoch - 1] ?? result.trainLosses.at(-1), result.epochsRun, run.data.validation !== undefined);
+      const dataSource = savedDataSource(opened, data, run);
+      saved = save(ctx, opened, flags.save, dataSource, data.paths, trainer, final, result.trainLosses[result.keptEpoch - 1] ?? result.trainLosses.at(-1), result.epochsRun, run.data.validation !== undefined);
       out.info(`saved ${flags.save} (trained parameters and a run summary)`);
     }
     if (out.json) {
@@ -100,9 +110,28 @@ export const train = defineCommand({
   },
 });
 
+/**
+ * The data settings the run actually used, to save with its parameters so that eval and predict of the
+ * saved file see the same rows, split and scaling: the file's source with the data flags applied (--data,
+ * --target, --limit), the separate test set (--test-data), and a categorical target's classes in the order
+ * of the model's outputs. Paths are still as given (the document's relative, the command line's absolute);
+ * relocate() writes them relative to the saved file.
+ */
+function savedDataSource(opened: OpenedDocument, data: DataOverrides, run: PreparedRun): DataSource | undefined {
+  const overrides: RunOverrides = data.overrides;
+  const source = effectiveDataSource(opened.doc, overrides.data);
+  if (!source) return undefined;
+  const saved: DataSourceSpec = { ...source, ...(overrides.testData ? { testData: overrides.testData as DataSourceSpec['testData'] } : {}) };
+  const fixedClasses = (source.kind === 'builtin' && FIXED_COLUMN_BUILTINS.includes(source.name))
+    || (source.kind === 'file' && (source.format === 'idx' || (source.format === undefined && !/\.(csv|json)(\.gz)?$/i.test(source.path))));
+  if (source.categorical === true && run.data.classes && !fixedClasses) saved.classes = [...run.data.classes];
+  // Drop the keys the merge left undefined, so the file holds only settings.
+  return JSON.parse(JSON.stringify(saved)) as DataSource;
+}
+
 function save(
-  ctx: Context, opened: OpenedDocument, target: string, trainer: Trainer, final: Evaluation,
-  trainLoss: number | undefined, epochs: number, onValidation: boolean,
+  ctx: Context, opened: OpenedDocument, target: string, data: DataSource | undefined, commandLinePaths: ReadonlySet<string>,
+  trainer: Trainer, final: Evaluation, trainLoss: number | undefined, epochs: number, onValidation: boolean,
 ): string {
   const full = resolve(ctx.cwd, target);
   if (!Number.isFinite(final.loss)) {
@@ -115,7 +144,8 @@ function save(
     metrics: Object.fromEntries(Object.entries(final.metrics).filter(([, v]) => Number.isFinite(v))) as Record<string, number>,
     finishedAt: new Date().toISOString(),
   };
-  const doc = relocate(withTrainedParameters(opened.doc, trainer.params, summary), opened.fullPath, full);
+  const trained = withTrainedParameters(opened.doc, trainer.params, summary);
+  const doc = relocate(data ? { ...trained, data } : trained, opened.fullPath, full, commandLinePaths);
   let text: string;
   try {
     text = serializeDocument(doc);

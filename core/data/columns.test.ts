@@ -157,3 +157,30 @@ test('vega-datasets cars.json: the book-style Auto MPG columns drop 14 incomplet
   assert.deepEqual([...result.x.subarray(0, 5)], [8, 307, 130, 3504, 12]);
   expectError(parsed.table, { features, targets: ['Miles_per_Gallon'], missing: 'strict' }, 'row 11, column "Miles_per_Gallon" is empty', 11, 'Miles_per_Gallon');
 });
+
+test('a value float32 cannot hold fails the load under either policy, naming row and column', () => {
+  for (const missing of ['drop', 'strict'] as const) {
+    expectError(csv('a,b\n1,2\n1e39,3\n'), { features: ['a'], targets: ['b'], missing },
+      'row 3, column "a": 1e+39 is outside the float32 range (±3.4e38)', 3, 'a');
+    expectError(csv('a,b\n1,2\n2,-1e999\n'), { features: ['a'], targets: ['b'], missing },
+      'row 3, column "b": -1e999 is outside the float32 range (±3.4e38)', 3, 'b');
+  }
+  const json = parseJsonRecords('[{"x": 1, "y": 2}, {"x": 1e400, "y": 3}]');
+  assert.ok(json.ok);
+  expectError(json.table, { features: ['x'], targets: ['y'], missing: 'drop' },
+    'row 2, column "x": a number beyond 1.8e308 is outside the float32 range (±3.4e38)', 2, 'x');
+  // The largest float32 itself is fine.
+  assert.ok(tableToArrays(csv('a,b\n3.4e38,1\n'), { features: ['a'], targets: ['b'], missing: 'strict' }).ok);
+});
+
+test('categorical targets with given classes: their order, missing classes fine, an unknown label fails', () => {
+  const table = csv('x,k\n1,b\n2,b\n3,a\n');
+  const result = tableToArrays(table, { features: ['x'], targets: ['k'], categoricalTargets: true, classes: ['c', 'b', 'a'], missing: 'drop' });
+  assert.ok(result.ok);
+  assert.deepEqual(result.classes, ['c', 'b', 'a']);
+  assert.deepEqual([...result.y], [0, 1, 0, 0, 1, 0, 0, 0, 1]);
+  for (const missing of ['drop', 'strict'] as const) {
+    expectError(csv('x,k\n1,a\n2,z\n'), { features: ['x'], targets: ['k'], categoricalTargets: true, classes: ['a', 'b'], missing },
+      'row 3, column "k": "z" is not one of the training classes ("a", "b")', 3, 'k');
+  }
+});

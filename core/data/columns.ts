@@ -8,6 +8,7 @@
 import { fail, guarded, quoteValue } from './types.ts';
 import type { Cell, Result, Table } from './types.ts';
 import { compareCodePoints } from './text.ts';
+import { isDecimalText } from './csv.ts';
 
 /** Which columns feed the network and what to do with rows that lack a usable value. */
 export interface ColumnSpec {
@@ -15,6 +16,12 @@ export interface ColumnSpec {
   targets: string[];
   /** One target column whose values are class names: y becomes one-hot over the sorted classes. */
   categoricalTargets?: boolean;
+  /**
+   * With categoricalTargets: encode over these classes, in this order, instead of the ones found (a test set
+   * uses the training rows' classes so its one-hot columns line up). A label not in the list is an error;
+   * classes the rows lack are fine.
+   */
+  classes?: readonly string[];
   missing: 'drop' | 'strict';
 }
 
@@ -52,13 +59,20 @@ interface Problem {
   column: string;
   value: string;
   message: string;
+  /** A value that is there but unusable (too large for float32): the load fails under either policy. */
+  fatal?: boolean;
 }
 
-/** Why a cell cannot be used as a number, or null if it can. */
+/** Why a cell cannot be used as a number, or null if it can (a number float32 rounds to Infinity cannot). */
 function numericProblem(cell: Cell | undefined, row: number, column: string): Problem | null {
-  if (typeof cell === 'number' && Number.isFinite(cell)) return null;
-  if (cell === null || cell === undefined || cell === '') {
+  if (typeof cell === 'number' && Number.isFinite(cell) && Number.isFinite(Math.fround(cell))) return null;
+  if (cell === null || cell === undefined || cell === '' || (typeof cell === 'number' && Number.isNaN(cell))) {
     return { row, column, value: '', message: `row ${row}, column "${column}" is empty` };
+  }
+  if (typeof cell === 'number' || isDecimalText(cell)) {
+    // 1e39 is a double but not a float32; "1e999" (CSV) and 1e400 (JSON) are not even doubles.
+    const shown = typeof cell === 'string' ? cell.trim() : Number.isFinite(cell) ? String(cell) : `a number beyond ${cell > 0 ? '' : '-'}1.8e308`;
+    return { row, column, value: String(cell), message: `row ${row}, column "${column}": ${shown} is outside the float32 range (±3.4e38)`, fatal: true };
   }
   return { row, column, value: String(cell), message: `row ${row}, column "${column}": ${quoteValue(cell)} is not a number` };
 }
@@ -114,6 +128,11 @@ function extract(table: Table, spec: ColumnSpec): Result<TableArrays> {
     if (problem) return fail(problem, undefined, spec.targets[0]);
   }
 
+  if (spec.classes !== undefined && (!categorical || !isStringArray(spec.classes) || spec.classes.length === 0)) {
+    return fail('the class list is malformed: it must be a non-empty list of names, for a categorical target');
+  }
+  const knownClasses = spec.classes ? new Set(spec.classes) : undefined;
+
   // Row pass: keep a row only if every chosen cell is usable; otherwise drop it (reported) or fail.
   const kept: number[] = [];
   const report: DropReport = { droppedRows: 0, firstDropped: [] };
@@ -129,13 +148,18 @@ function extract(table: Table, spec: ColumnSpec): Result<TableArrays> {
       const cell = cells[targetIndex[0]!];
       if (cell === null || cell === undefined || cell === '' || (typeof cell === 'number' && !Number.isFinite(cell))) {
         problem = { row, column: spec.targets[0]!, value: '', message: `row ${row}, column "${spec.targets[0]}" is empty` };
+      } else if (knownClasses && !knownClasses.has(String(cell))) {
+        problem = {
+          row, column: spec.targets[0]!, value: String(cell), fatal: true,
+          message: `row ${row}, column "${spec.targets[0]}": ${quoteValue(cell)} is not one of the training classes (${describeClasses(spec.classes!)})`,
+        };
       }
     }
     if (!problem) {
       kept.push(r);
       continue;
     }
-    if (spec.missing === 'strict') return fail(problem.message, problem.row, problem.column);
+    if (spec.missing === 'strict' || problem.fatal) return fail(problem.message, problem.row, problem.column);
     firstProblem ??= problem;
     report.droppedRows++;
     if (report.firstDropped.length < MAX_REPORTED_DROPS) {
@@ -163,7 +187,7 @@ function extract(table: Table, spec: ColumnSpec): Result<TableArrays> {
   }
 
   const labels = kept.map((r) => table.rows[r]![targetIndex[0]!] as number | string);
-  const classes = sortedClasses(labels);
+  const classes = spec.classes ? [...spec.classes] : sortedClasses(labels);
   if (kept.length * classes.length > MAX_ONE_HOT_VALUES) {
     return fail(`column "${spec.targets[0]}" has ${classes.length} distinct values; as a categorical target over ${kept.length} rows that is too many classes to one-hot encode`, undefined, spec.targets[0]);
   }
@@ -175,6 +199,12 @@ function extract(table: Table, spec: ColumnSpec): Result<TableArrays> {
   return { ok: true, x, y, rows: kept.length, featureCount, targetCount: classes.length, classes, report };
 }
 
+/** "a", "b", "c" — or the first ten and how many more. */
+function describeClasses(classes: readonly string[]): string {
+  const shown = classes.slice(0, 10).map((c) => quoteValue(c)).join(', ');
+  return classes.length > 10 ? `${shown} and ${classes.length - 10} more` : shown;
+}
+
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
@@ -184,9 +214,10 @@ function columnProblem(table: Table, k: number, name: string, numeric: boolean, 
   let firstText = -1;
   for (let r = 0; r < table.rows.length; r++) {
     const cell = Array.isArray(table.rows[r]) ? table.rows[r]![k] : undefined;
-    if (typeof cell === 'number' && Number.isFinite(cell)) return null;
+    // A number too large for float32 is still a number: the row pass names it.
+    if (typeof cell === 'number' && !Number.isNaN(cell)) return null;
     if (typeof cell === 'string' && cell !== '') {
-      if (!numeric) return null;
+      if (!numeric || isDecimalText(cell)) return null;
       if (firstText < 0) firstText = r;
     }
   }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { parseCsv, toCell } from './csv.ts';
+import { parseCsv, separatorHint, toCell } from './csv.ts';
 import { NumpyRandom } from '../tensor/random.ts';
 import { MAX_CELLS } from './types.ts';
 
@@ -127,4 +127,10 @@ test('fuzz: hundreds of random mutations of a valid file never throw, and succes
     for (let k = 1; k < result.table.rowNumbers.length; k++) assert.ok(result.table.rowNumbers[k]! > result.table.rowNumbers[k - 1]!);
   }
   assert.ok(failures > 0 && failures < 600, `the mutations should produce both good and bad files (${failures} failed)`);
+});
+
+test('a header read as one column says which separator it seems to use', () => {
+  assert.equal(separatorHint('a;b;y'), "';'");
+  assert.equal(separatorHint('a\tb\ty'), 'tabs');
+  assert.equal(separatorHint('abc'), null);
 });

@@ -15,6 +15,9 @@ import type { Cell, Result, Table } from './types.ts';
 // file are far more likely codes or typos than numbers.
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** True for text written as a decimal number, even one too large for a double ("1e999"). */
+export const isDecimalText = (text: string): boolean => DECIMAL.test(text.trim());
+
 /** A trimmed, non-empty cell as a number if it reads as a finite decimal number, else as the string itself. */
 export function toCell(text: string): Cell {
   const trimmed = text.trim();
@@ -159,6 +162,16 @@ function parseUnguarded(input: unknown): Result<{ table: Table }> {
 
   if (header === null) return fail('the file is empty; a CSV needs a header row naming its columns');
   return { ok: true, table: { columns: header, rows, rowNumbers } };
+}
+
+/**
+ * For a header read as one column: the separator it seems to use instead of commas ("';'" or "tabs"), or
+ * null. A semicolon-separated file (Excel in many locales) or a tab-separated one parses as one column.
+ */
+export function separatorHint(header: string): string | null {
+  if (header.includes(';')) return "';'";
+  if (header.includes('\t')) return 'tabs';
+  return null;
 }
 
 /** Why these header names cannot name columns, or null if they can. */

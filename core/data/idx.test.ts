@@ -142,3 +142,16 @@ test('fuzz: random mutations of a valid IDX buffer never throw', () => {
   }
   assert.ok(successes > 0);
 });
+
+test('messages name the images and labels files when the caller gives their names', () => {
+  const images = idx(0x08, [2, 1, 1], [1, 2]);
+  const names = { images: 'train-images.idx', labels: 'train-labels.idx' };
+  const cases: [Uint8Array, string][] = [
+    [idx(0x08, [3], [0, 1, 2]), 'train-images.idx holds 2 images but train-labels.idx holds 3 labels'],
+    [idx(0x08, [2], [1]), 'train-labels.idx: the dimensions 2 need 2 bytes of data, but 1 byte follows the header'],
+  ];
+  for (const [labels, message] of cases) {
+    const result = idxImagesAndLabels(images, labels, names);
+    assert.ok(!result.ok && result.error.message === message, result.ok ? 'no error' : result.error.message);
+  }
+});

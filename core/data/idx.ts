@@ -72,30 +72,35 @@ function parseUnguarded(bytes: unknown): Result<{ dims: number[]; data: Uint8Arr
   return { ok: true, dims, data };
 }
 
-/** MNIST-style images (count × height × width unsigned bytes) and labels, pixels scaled to [0, 1]. */
+/**
+ * MNIST-style images (count × height × width unsigned bytes) and labels, pixels scaled to [0, 1]. `names`
+ * start the messages about each file (a path, or "the built-in MNIST labels"); by default "images" and "labels".
+ */
 export function idxImagesAndLabels(
   images: Uint8Array,
   labels: Uint8Array,
+  names: { images: string; labels: string } = { images: 'images', labels: 'labels' },
 ): Result<{ x: Float64Array; labels: Uint8Array; count: number; height: number; width: number }> {
   return guarded('reading the IDX images and labels', () => {
     const parsedImages = parseIdx(images);
-    if (!parsedImages.ok) return fail(`images: ${parsedImages.error.message}`);
+    if (!parsedImages.ok) return fail(`${names.images}: ${parsedImages.error.message}`);
     const parsedLabels = parseIdx(labels);
-    if (!parsedLabels.ok) return fail(`labels: ${parsedLabels.error.message}`);
+    if (!parsedLabels.ok) return fail(`${names.labels}: ${parsedLabels.error.message}`);
     const imageDims = parsedImages.dims;
     if (imageDims.length !== 3) {
       const hint = imageDims.length === 1 ? ' — is this the labels file?' : '';
-      return fail(`images: expected 3 dimensions (count × height × width), found ${imageDims.length}${hint}`);
+      return fail(`${names.images}: expected 3 dimensions (count × height × width), found ${imageDims.length}${hint}`);
     }
-    if (!(parsedImages.data instanceof Uint8Array)) return fail('images: expected unsigned bytes (type 0x08) for pixels');
+    if (!(parsedImages.data instanceof Uint8Array)) return fail(`${names.images}: expected unsigned bytes (type 0x08) for pixels`);
     if (parsedLabels.dims.length !== 1) {
       const hint = parsedLabels.dims.length === 3 ? ' — is this the images file?' : '';
-      return fail(`labels: expected 1 dimension (count), found ${parsedLabels.dims.length}${hint}`);
+      return fail(`${names.labels}: expected 1 dimension (count), found ${parsedLabels.dims.length}${hint}`);
     }
-    if (!(parsedLabels.data instanceof Uint8Array)) return fail('labels: expected unsigned bytes (type 0x08)');
+    if (!(parsedLabels.data instanceof Uint8Array)) return fail(`${names.labels}: expected unsigned bytes (type 0x08)`);
     const [count, height, width] = imageDims as [number, number, number];
     if (parsedLabels.dims[0] !== count) {
-      return fail(`the images file holds ${formatCount(count)} images but the labels file holds ${formatCount(parsedLabels.dims[0]!)} labels`);
+      const [imagesFile, labelsFile] = names.images === 'images' ? ['the images file', 'the labels file'] : [names.images, names.labels];
+      return fail(`${imagesFile} holds ${formatCount(count)} images but ${labelsFile} holds ${formatCount(parsedLabels.dims[0]!)} labels`);
     }
     const pixels = parsedImages.data;
     const x = new Float64Array(pixels.length);

@@ -20,8 +20,8 @@ test('records become rows; columns are the union of keys in first-seen order; mi
   });
 });
 
-test('an empty array is an empty table; a BOM is ignored; "__proto__" is an ordinary column name', () => {
-  assert.deepEqual(parseJsonRecords('[]'), { ok: true, table: { columns: [], rows: [], rowNumbers: [] } });
+test('an empty array is "no records"; a BOM is ignored; "__proto__" is an ordinary column name', () => {
+  assert.deepEqual(parseJsonRecords('[]'), { ok: false, error: { message: 'the file holds no records (an empty JSON array); expected one object per row' } });
   assert.deepEqual(parseJsonRecords('\ufeff[{"v": 2}]'), { ok: true, table: { columns: ['v'], rows: [[2]], rowNumbers: [1] } });
   assert.deepEqual(parseJsonRecords('[{"__proto__": 5, "b": 1}]'), { ok: true, table: { columns: ['__proto__', 'b'], rows: [[5, 1]], rowNumbers: [1] } });
 });
@@ -93,4 +93,8 @@ test('vega-datasets cars.json: 406 records, 9 columns, some Horsepower and Miles
   const missing = (name: string) => rows.filter((r) => r[columns.indexOf(name)] === null).length;
   assert.equal(missing('Horsepower'), 6);
   assert.equal(missing('Miles_per_Gallon'), 8);
+});
+
+test('a number too large for a double (1e400) is kept as Infinity, not read as an empty cell', () => {
+  assert.deepEqual(parseJsonRecords('[{"x": 1e400, "y": -1e400}]'), { ok: true, table: { columns: ['x', 'y'], rows: [[Infinity, -Infinity]], rowNumbers: [1] } });
 });

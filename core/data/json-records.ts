@@ -39,6 +39,7 @@ function parseUnguarded(text: unknown): Result<{ table: Table }> {
   if (!Array.isArray(data)) {
     return fail(`expected a JSON array of records (objects with one key per column), found ${describe(data)}`);
   }
+  if (data.length === 0) return fail('the file holds no records (an empty JSON array); expected one object per row');
 
   // First pass: the columns, and a check that every record is a flat object.
   const columnIndex = new Map<string, number>(); // a Map, so a key like "__proto__" is just a name
@@ -78,9 +79,13 @@ function parseUnguarded(text: unknown): Result<{ table: Table }> {
   return { ok: true, table: { columns, rows, rowNumbers } };
 }
 
-/** A JSON scalar as a Cell: booleans become 1/0 so they can be used as numbers (e.g. a binary target). */
+/**
+ * A JSON scalar as a Cell: booleans become 1/0 so they can be used as numbers (e.g. a binary target). A
+ * number too large for a double (1e400 parses as Infinity) stays Infinity, so it is reported as out of
+ * range rather than as empty.
+ */
 function toCell(value: unknown): Cell {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'number') return value;
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return null;

@@ -8,7 +8,8 @@
 
 import { Tensor } from '../tensor/tensor.ts';
 import type { Dataset } from '../train/trainer.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv, separatorHint } from './csv.ts';
+import { decodeText } from './decode.ts';
 import { parseJsonRecords } from './json-records.ts';
 import { tableToArrays } from './columns.ts';
 import { idxImagesAndLabels } from './idx.ts';
@@ -16,7 +17,7 @@ import { applyMinMax, applyStandardizer, fitMinMax, fitStandardizer, oneHot } fr
 import { sklearnTrainTestSplit, splitIndices } from './split.ts';
 import { circles, gaussians, sampleFunction, spiral, xor } from './synthetic.ts';
 import type { Table } from './types.ts';
-import type { BuiltinOptions, DataSourceSpec, ScaleSpec } from './source.ts';
+import { FIXED_COLUMN_BUILTINS, testSourceFor, type BuiltinOptions, type DataSourceSpec, type ScaleSpec } from './source.ts';
 
 export type BuiltinAsset = 'mnist-images.idx' | 'mnist-labels.idx' | 'auto-mpg.json';
 
@@ -54,16 +55,15 @@ export interface PreparedData {
 export type PrepareResult = { ok: true; data: PreparedData } | { ok: false; error: string };
 type LoadResult = { ok: true; raw: RawData } | { ok: false; error: string };
 
-// TextDecoder exists in every host (browsers, Node, Electron) but not in the ES2022 library core compiles against.
-declare const TextDecoder: new (label: string) => { decode(bytes: Uint8Array): string };
-
 const AUTO_MPG_FEATURES = ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration'];
-const decoder = new TextDecoder('utf-8');
+const AUTO_MPG_TARGET = 'Miles_per_Gallon';
 
 export interface PrepareOptions {
   /**
    * A separate test set (e.g. MNIST's real t10k beside the training digits): loaded like the main source,
-   * scaled with the scaling fitted on the training rows, and reported as the test split.
+   * a categorical target encoded with the training rows' classes, scaled with the scaling fitted on the
+   * training rows, and reported as the test split. The split's own test fraction then trains.
+   * Without it, the spec's own `testData` (if any) is the separate test set.
    */
   testSource?: DataSourceSpec;
 }
@@ -72,13 +72,15 @@ export interface PrepareOptions {
 export async function prepareData(spec: DataSourceSpec, host: DataHost, options: PrepareOptions = {}): Promise<PrepareResult> {
   let loaded: LoadResult;
   let loadedTest: LoadResult | undefined;
+  const testSource = options.testSource ?? (spec.testData ? testSourceFor(spec, spec.testData) : undefined);
   try {
-    loaded = await loadRows(spec, host);
-    if (options.testSource) loadedTest = await loadRows(options.testSource, host);
+    loaded = await loadRows(spec, host, spec.classes);
+    if (!loaded.ok) return loaded;
+    // The test rows' labels are encoded with the training classes, so the one-hot columns line up.
+    if (testSource) loadedTest = await loadRows(testSource, host, loaded.raw.classes);
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
-  if (!loaded.ok) return loaded;
   if (loadedTest && !loadedTest.ok) return { ok: false, error: `test data: ${loadedTest.error}` };
   const raw = spec.limit !== undefined && spec.limit < loaded.raw.rows ? firstRows(loaded.raw, spec.limit) : loaded.raw;
   const test = loadedTest?.ok ? loadedTest.raw : undefined;
@@ -91,25 +93,51 @@ export async function prepareData(spec: DataSourceSpec, host: DataHost, options:
   return splitAndScale(raw, spec, test);
 }
 
-async function loadRows(spec: DataSourceSpec, host: DataHost): Promise<LoadResult> {
+/** `classes`: encode a categorical target with these classes (the training rows', or the file's record of them). */
+async function loadRows(spec: DataSourceSpec, host: DataHost, classes: string[] | undefined): Promise<LoadResult> {
   switch (spec.kind) {
     case 'builtin':
-      return loadBuiltin(spec.name, spec.options ?? {}, spec, host);
+      return loadBuiltin(spec.name, spec.options ?? {}, spec, host, classes);
     case 'inline':
-      return fromTable({ columns: spec.columns, rows: spec.rows, rowNumbers: spec.rows.map((_, i) => i + 1) }, spec, 'the inline rows');
+      return fromTable({ columns: spec.columns, rows: spec.rows, rowNumbers: spec.rows.map((_, i) => i + 1) }, spec, 'the inline rows', classes);
     case 'file': {
       const format = spec.format ?? formatFromPath(spec.path);
       if (!format) return { ok: false, error: `${spec.path}: cannot tell the format from the name; set "format" to "csv", "json" or "idx"` };
       const bytes = await host.readFile(spec.path);
       if (format === 'idx') {
         if (!spec.labels) return { ok: false, error: `${spec.path}: IDX images need a labels file ("labels" in the data source, --labels on the command line)` };
-        return fromIdx(bytes, await host.readFile(spec.labels), spec.path);
+        const fixed = fixedColumnsProblem(spec, `${spec.path} is IDX images and labels, which have`);
+        if (fixed) return fixed;
+        return fromIdx(bytes, await host.readFile(spec.labels), { images: spec.path, labels: spec.labels }, classes);
       }
-      const parsed = format === 'csv' ? parseCsv(decoder.decode(bytes)) : parseJsonRecords(decoder.decode(bytes));
+      const decoded = decodeText(bytes, spec.path);
+      if (!decoded.ok) return { ok: false, error: decoded.error.message };
+      const parsed = format === 'csv' ? parseCsv(decoded.text) : parseJsonRecords(decoded.text);
       if (!parsed.ok) return { ok: false, error: `${spec.path}: ${parsed.error.message}` };
-      return fromTable(parsed.table, spec, spec.path);
+      if (format === 'csv' && parsed.table.columns.length === 1) {
+        const column = parsed.table.columns[0]!;
+        const hint = separatorHint(column);
+        return {
+          ok: false,
+          error: `${spec.path} has one column ${JSON.stringify(column)}${hint
+            ? ` — is it separated by ${hint}? Gradflow reads comma-separated files`
+            : '; a data file needs at least a feature column and a target column'}`,
+        };
+      }
+      return fromTable(parsed.table, spec, spec.path, classes);
     }
   }
+}
+
+/** A failure when a source with fixed columns is given column settings it cannot honour, else null. */
+function fixedColumnsProblem(spec: DataSourceSpec, subject: string): { ok: false; error: string } | null {
+  const given = (['features', 'targets', 'classes'] as const).filter((key) => spec[key] !== undefined);
+  if (given.length === 0) return null;
+  return {
+    ok: false,
+    error: `${subject} fixed columns, so ${given.map((key) => `"${key}"`).join(' and ')} cannot be chosen; ` +
+      'choosing columns applies to CSV, JSON and inline data and to the built-in auto-mpg',
+  };
 }
 
 function formatFromPath(path: string): 'csv' | 'json' | 'idx' | undefined {
@@ -120,14 +148,23 @@ function formatFromPath(path: string): 'csv' | 'json' | 'idx' | undefined {
   return undefined;
 }
 
-async function loadBuiltin(name: string, options: BuiltinOptions, spec: DataSourceSpec, host: DataHost): Promise<LoadResult> {
+async function loadBuiltin(name: string, options: BuiltinOptions, spec: DataSourceSpec, host: DataHost, classes: string[] | undefined): Promise<LoadResult> {
+  if ((FIXED_COLUMN_BUILTINS as readonly string[]).includes(name)) {
+    const fixed = fixedColumnsProblem(spec, `the built-in "${name}" set has`);
+    if (fixed) return fixed;
+  }
   switch (name) {
     case 'mnist':
-      return fromIdx(await host.readAsset('mnist-images.idx'), await host.readAsset('mnist-labels.idx'), 'the built-in MNIST digits');
+      return fromIdx(await host.readAsset('mnist-images.idx'), await host.readAsset('mnist-labels.idx'), { images: 'the built-in MNIST images', labels: 'the built-in MNIST labels' }, classes);
     case 'auto-mpg': {
-      const parsed = parseJsonRecords(decoder.decode(await host.readAsset('auto-mpg.json')));
+      const decoded = decodeText(await host.readAsset('auto-mpg.json'), 'the built-in Auto MPG data');
+      if (!decoded.ok) return { ok: false, error: decoded.error.message };
+      const parsed = parseJsonRecords(decoded.text);
       if (!parsed.ok) return { ok: false, error: `the built-in Auto MPG data: ${parsed.error.message}` };
-      return fromTable(parsed.table, { ...spec, features: spec.features ?? AUTO_MPG_FEATURES, targets: spec.targets ?? ['Miles_per_Gallon'] }, 'Auto MPG');
+      const targets = spec.targets ?? [AUTO_MPG_TARGET];
+      // The default features leave out whichever column is the target (e.g. --target Horsepower).
+      const features = spec.features ?? AUTO_MPG_FEATURES.filter((f) => !targets.includes(f));
+      return fromTable(parsed.table, { ...spec, features, targets }, 'Auto MPG', classes);
     }
     case 'function': {
       const sampled = sampleFunction({
@@ -141,34 +178,46 @@ async function loadBuiltin(name: string, options: BuiltinOptions, spec: DataSour
       const make = { xor, circles, spiral, gaussians }[name];
       const set = make({ count: options.count ?? 400, noise: options.noise ?? 0.1, seed: options.seed ?? 0 });
       if (set.error) return { ok: false, error: `the ${name} set: ${set.error.message}` };
-      return { ok: true, raw: labelled(set.x, set.labels, set.classes, ['x', 'y'], spec.categorical ?? true) };
+      return labelled(set.x, set.labels, set.classes, ['x', 'y'], spec.categorical ?? true, classes, `the ${name} set`);
     }
     default:
       return { ok: false, error: `unknown built-in dataset "${name}"` };
   }
 }
 
-/** Class labels as one-hot rows (categorical) or as one numeric column. */
-function labelled(x: Float64Array, labels: ArrayLike<number>, classCount: number, featureNames: string[], categorical: boolean): RawData {
+/**
+ * Class labels 0…classCount−1 as one-hot rows (categorical) or as one numeric column. `expected`: the
+ * training rows' classes, which a separate test set must share.
+ */
+function labelled(
+  x: Float64Array, labels: ArrayLike<number>, classCount: number, featureNames: string[], categorical: boolean,
+  expected: string[] | undefined, what: string,
+): LoadResult {
   const rows = labels.length;
-  if (!categorical) return { x, y: Float64Array.from(labels), rows, featureNames, targetNames: ['label'], notes: [] };
-  const encoded = oneHot(labels, classCount);
-  if (!encoded.ok) throw new Error(encoded.error.message);
+  if (!categorical) return { ok: true, raw: { x, y: Float64Array.from(labels), rows, featureNames, targetNames: ['label'], notes: [] } };
   const classes = Array.from({ length: classCount }, (_, i) => String(i));
-  return { x, y: encoded.values, rows, featureNames, targetNames: classes.map((c) => `class ${c}`), classes, notes: [] };
+  if (expected && (expected.length !== classes.length || expected.some((c, i) => c !== classes[i]))) {
+    return { ok: false, error: `${what} has the classes ${classes.join(', ')}, but the training data has ${expected.map((c) => JSON.stringify(c)).join(', ')}` };
+  }
+  const encoded = oneHot(labels, classCount);
+  if (!encoded.ok) return { ok: false, error: `${what}: ${encoded.error.message}` };
+  return { ok: true, raw: { x, y: encoded.values, rows, featureNames, targetNames: classes.map((c) => `class ${c}`), classes, notes: [] } };
 }
 
-function fromIdx(images: Uint8Array, labels: Uint8Array, what: string): LoadResult {
-  const parsed = idxImagesAndLabels(images, labels);
-  if (!parsed.ok) return { ok: false, error: `${what}: ${parsed.error.message}` };
+function fromIdx(images: Uint8Array, labels: Uint8Array, names: { images: string; labels: string }, classes: string[] | undefined): LoadResult {
+  const parsed = idxImagesAndLabels(images, labels, names);
+  if (!parsed.ok) return { ok: false, error: parsed.error.message };
   const pixels = Array.from({ length: parsed.height * parsed.width }, (_, i) => `pixel ${i}`);
-  return { ok: true, raw: labelled(parsed.x, parsed.labels, 10, pixels, true) };
+  return labelled(parsed.x, parsed.labels, 10, pixels, true, classes, names.images);
 }
 
-function fromTable(table: Table, spec: DataSourceSpec, what: string): LoadResult {
+function fromTable(table: Table, spec: DataSourceSpec, what: string, classes: string[] | undefined): LoadResult {
   const targets = spec.targets ?? table.columns.slice(-1);
   const features = spec.features ?? table.columns.filter((c) => !targets.includes(c));
-  const arrays = tableToArrays(table, { features, targets, categoricalTargets: spec.categorical ?? false, missing: spec.missing ?? 'drop' });
+  const arrays = tableToArrays(table, {
+    features, targets, categoricalTargets: spec.categorical ?? false, missing: spec.missing ?? 'drop',
+    ...(classes && spec.categorical ? { classes } : {}),
+  });
   if (!arrays.ok) return { ok: false, error: `${what}: ${arrays.error.message}` };
   const notes: string[] = [];
   const { droppedRows, firstDropped } = arrays.report;
@@ -207,7 +256,17 @@ function splitAndScale(raw: RawData, spec: DataSourceSpec, separateTest?: RawDat
     const parts = splitIndices(raw.rows, { validation: split.validation, test: split.test ?? 0, seed: split.seed ?? 0 });
     if (!parts.ok) return { ok: false, error: parts.error.message };
     ({ train, validation, test } = parts);
-    report.push(`split with seed ${split.seed ?? 0}: ${train.length} train / ${validation.length} validation / ${test.length} test`);
+    if (separateTest && test.length > 0) {
+      // The separate set is the test set: the rows the split would hold out for testing train instead (the
+      // validation rows stay the same ones as without it).
+      const held = test.length;
+      train = Int32Array.from([...train, ...test]);
+      test = new Int32Array(0);
+      report.push(`split with seed ${split.seed ?? 0}: ${train.length} train / ${validation.length} validation ` +
+        `(the split's test fraction, ${held} row${held === 1 ? '' : 's'}, trains too: a separate test set is given)`);
+    } else {
+      report.push(`split with seed ${split.seed ?? 0}: ${train.length} train / ${validation.length} validation / ${test.length} test`);
+    }
   } else {
     train = Int32Array.from({ length: raw.rows }, (_, i) => i);
   }
@@ -215,21 +274,26 @@ function splitAndScale(raw: RawData, spec: DataSourceSpec, separateTest?: RawDat
 
   const scaled = scale(raw, train, spec.scale);
   if (!scaled.ok) return scaled;
+  const scaling = spec.scale !== undefined && spec.scale.method !== 'none';
   if (scaled.note) report.push(scaled.note);
-  let testSet = test.length > 0 ? gather(raw, test) : undefined;
+  const trainSet = gather(raw, train, 'the training rows', scaling);
+  if (!trainSet.ok) return trainSet;
+  const validationSet = validation.length > 0 ? gather(raw, validation, 'the validation rows', scaling) : undefined;
+  if (validationSet && !validationSet.ok) return validationSet;
+  let testSet = test.length > 0 ? gather(raw, test, 'the test rows', scaling) : undefined;
   if (separateTest) {
     scaled.apply(separateTest.x);
-    testSet = gather(separateTest, Int32Array.from({ length: separateTest.rows }, (_, i) => i));
+    testSet = gather(separateTest, Int32Array.from({ length: separateTest.rows }, (_, i) => i), 'the test data', scaling);
     report.push(`test: ${separateTest.rows} rows from separate test data${separateTest.notes.length ? ` (${separateTest.notes.join('; ')})` : ''}, scaled like the training rows`);
   }
+  if (testSet && !testSet.ok) return testSet;
 
-  const tensors = (rows: Int32Array): Dataset => gather(raw, rows);
   return {
     ok: true,
     data: {
-      train: tensors(train),
-      ...(validation.length > 0 ? { validation: tensors(validation) } : {}),
-      ...(testSet ? { test: testSet } : {}),
+      train: trainSet.dataset,
+      ...(validationSet ? { validation: validationSet.dataset } : {}),
+      ...(testSet ? { test: testSet.dataset } : {}),
       featureNames: raw.featureNames, targetNames: raw.targetNames,
       ...(raw.classes ? { classes: raw.classes } : {}),
       report,
@@ -246,7 +310,7 @@ function scale(raw: RawData, train: Int32Array, spec: ScaleSpec | undefined): Sc
   const fitRows = spec.fitOn === 'all' ? Array.from({ length: raw.rows }, (_, i) => i) : [...train];
   const where = spec.fitOn === 'all' ? 'all rows' : 'the training rows';
   if (spec.method === 'minmax') {
-    const fit = fitMinMax(raw.x, fitRows, f);
+    const fit = fitMinMax(raw.x, fitRows, f, raw.featureNames);
     if (fit.error) return { ok: false, error: fit.error.message };
     applyMinMax(raw.x, f, fit);
     return { ok: true, note: `min-max scaled to [0, 1], fitted on ${where}`, apply: (x) => applyMinMax(x, f, fit) };
@@ -258,7 +322,11 @@ function scale(raw: RawData, train: Int32Array, spec: ScaleSpec | undefined): Sc
   return { ok: true, note, apply: (x) => applyStandardizer(x, f, fit) };
 }
 
-function gather(raw: RawData, rows: Int32Array): Dataset {
+/**
+ * The rows as float32 tensors. A value float32 cannot hold (beyond ±3.4e38, e.g. a feature scaled by a
+ * tiny range) would silently become Infinity: it is refused, naming the column.
+ */
+function gather(raw: RawData, rows: Int32Array, what: string, scaled: boolean): { ok: true; dataset: Dataset } | { ok: false; error: string } {
   const f = raw.featureNames.length;
   const t = raw.y.length / raw.rows;
   const x = new Float32Array(rows.length * f);
@@ -267,5 +335,15 @@ function gather(raw: RawData, rows: Int32Array): Dataset {
     x.set(raw.x.subarray(row * f, (row + 1) * f), i * f);
     y.set(raw.y.subarray(row * t, (row + 1) * t), i * t);
   });
-  return { x: new Tensor(x, [rows.length, f]), y: new Tensor(y, [rows.length, t]) };
+  for (const [values, width, names, role] of [[x, f, raw.featureNames, 'feature'], [y, t, raw.targetNames, 'target']] as const) {
+    for (let k = 0; k < values.length; k++) {
+      if (Number.isFinite(values[k]!)) continue;
+      const column = names[k % width] ?? `${role} ${k % width}`;
+      const source = (role === 'feature' ? raw.x : raw.y)[rows[Math.floor(k / width)]! * width + (k % width)]!;
+      const shown = `${Number(source.toPrecision(4))}${scaled && role === 'feature' ? ' after scaling' : ''}`;
+      const problem = Number.isFinite(source) ? `(${shown}) outside the float32 range (±3.4e38)` : `that is not a finite number (${shown})`;
+      return { ok: false, error: `${what}: ${role} column ${JSON.stringify(column)} has a value ${problem}` };
+    }
+  }
+  return { ok: true, dataset: { x: new Tensor(x, [rows.length, f]), y: new Tensor(y, [rows.length, t]) } };
 }

@@ -54,7 +54,22 @@ export interface DataSourceCommon {
   split?: SplitSpec;
   /** Use only the first N rows (before splitting): a quick look at a big set. */
   limit?: number;
+  /**
+   * The classes of a categorical target, in the order of the one-hot columns (a trained file records the
+   * classes it was trained on, so other data is encoded the same way). A label outside the list is an error.
+   */
+  classes?: string[];
+  /**
+   * A separate test set: where its rows come from. It shares the columns, missing-value policy, scaling fit
+   * and classes of this source; it is never split or truncated, and the split's test fraction then trains.
+   */
+  testData?: TestDataSpec;
 }
+
+/** Where a separate test set's rows come from (everything else is the main source's). */
+export type TestDataSpec =
+  | { kind: 'builtin'; name: BuiltinName; options?: BuiltinOptions }
+  | { kind: 'file'; path: string; format?: 'csv' | 'json' | 'idx'; labels?: string };
 
 export type DataSourceSpec = DataSourceCommon & (
   | { kind: 'builtin'; name: BuiltinName; options?: BuiltinOptions }
@@ -102,6 +117,17 @@ function checkFields(spec: Record<string, unknown>, path: string, fields: Record
   }
 }
 
+const classList: Check = (value, path, errors) => {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 100_000 || !value.every((v) => typeof v === 'string' && v.length <= 500)) {
+    return fail(errors, path, 'expected a non-empty list of class names');
+  }
+  const seen = new Set<string>();
+  for (const name of value as string[]) {
+    if (seen.has(name)) return fail(errors, path, `the class ${JSON.stringify(name)} is listed twice`);
+    seen.add(name);
+  }
+};
+
 const COMMON: Record<string, Check> = {
   kind: () => {},
   features: names,
@@ -113,6 +139,9 @@ const COMMON: Record<string, Check> = {
     if (!isObject(v)) return fail(e, p, 'expected an object like {"method": "standardize"}');
     checkFields(v, p, { method: oneOf(['none', 'standardize', 'minmax']), fitOn: oneOf(['train', 'all']), per: oneOf(['column', 'global']) }, e);
     if (v.method === undefined) fail(e, `${p}.method`, 'is required');
+    if (v.per === 'global' && v.method !== 'standardize') {
+      fail(e, `${p}.per`, `"per" applies to standardize only; ${v.method === 'minmax' ? 'min-max scaling is always per column' : `method "${String(v.method)}" does not scale`}`);
+    }
   },
   split: (v, p, e) => {
     if (!isObject(v)) return fail(e, p, 'expected an object like {"method": "random", "validation": 0.2}');
@@ -127,6 +156,7 @@ const COMMON: Record<string, Check> = {
       fail(e, `${p}.method`, `expected "random", "sklearn" or "none", got ${JSON.stringify(v.method)}`);
     }
   },
+  classes: classList,
 };
 
 const OPTIONS: Record<string, Check> = {
@@ -142,27 +172,76 @@ const OPTIONS: Record<string, Check> = {
   },
 };
 
+/** Built-ins whose columns are fixed by the set itself: "features", "targets" and "classes" do not apply. */
+export const FIXED_COLUMN_BUILTINS: readonly BuiltinName[] = ['mnist', 'xor', 'circles', 'spiral', 'gaussians', 'function'];
+
+const FILE_FIELDS: Record<string, Check> = {
+  path: (v, p, e) => { if (typeof v !== 'string' || v.length === 0 || v.length > 4096) fail(e, p, 'expected a file path'); },
+  format: oneOf(['csv', 'json', 'idx']),
+  labels: (v, p, e) => { if (typeof v !== 'string' || v.length === 0) fail(e, p, 'expected the path of an IDX labels file'); },
+};
+
+const builtinOptions: Check = (v, p, e) => (isObject(v) ? checkFields(v, p, OPTIONS, e) : fail(e, p, 'expected an object'));
+
+/** A separate test set names only where its rows come from; the rest is shared with the main source. */
+const testData: Check = (v, p, e) => {
+  if (!isObject(v)) return fail(e, p, 'expected an object like {"kind": "file", "path": "test.csv"}');
+  let fields: Record<string, Check>;
+  if (v.kind === 'builtin') fields = { kind: () => {}, name: oneOf(BUILTIN_NAMES), options: builtinOptions };
+  else if (v.kind === 'file') fields = { kind: () => {}, ...FILE_FIELDS };
+  else return fail(e, `${p}.kind`, `expected "builtin" or "file", got ${JSON.stringify(v.kind)}`);
+  for (const key of Object.keys(v)) {
+    if (!(key in fields)) {
+      fail(e, `${p}.${key}`, `is not a setting of a separate test set (it has: ${Object.keys(fields).join(', ')}); ` +
+        'it shares the columns, missing-value policy, scaling and classes of the main data');
+    }
+  }
+  for (const [key, check] of Object.entries(fields)) if (v[key] !== undefined) check(v[key], `${p}.${key}`, e);
+  if (v.kind === 'builtin' && v.name === undefined) fail(e, `${p}.name`, `is required (one of ${BUILTIN_NAMES.join(', ')})`);
+  if (v.kind === 'file' && v.path === undefined) fail(e, `${p}.path`, 'is required');
+};
+
+/**
+ * `base` with `override` applied; an override naming other rows (another kind, built-in set or file) keeps
+ * only the fields every source shares (columns, policy, scaling, split, limit, classes, test data).
+ */
+export function mergeSources(base: DataSourceSpec, override: Partial<DataSourceSpec>): DataSourceSpec {
+  const sameKind = !override.kind || override.kind === base.kind;
+  // Another built-in set's options, or another file's format and labels, belong to the rows they came with.
+  const sameRows = !('name' in override && override.name !== undefined && base.kind === 'builtin' && override.name !== base.name)
+    && !('path' in override && override.path !== undefined && base.kind === 'file' && override.path !== base.path);
+  if (sameKind && sameRows) return { ...base, ...override } as DataSourceSpec;
+  const { features, targets, categorical, missing, scale, split, limit, classes, testData: test } = base;
+  const common = { features, targets, categorical, missing, scale, split, limit, classes, testData: test };
+  const kept = Object.fromEntries(Object.entries(common).filter(([, v]) => v !== undefined));
+  return { ...kept, ...override } as DataSourceSpec;
+}
+
+/** The full spec of a separate test set: the main source's columns and policies, the test set's rows. */
+export function testSourceFor(main: DataSourceSpec, test: Partial<DataSourceSpec>): DataSourceSpec {
+  // Never split or truncated, and a test set has no test set of its own. Its classes are the training
+  // rows' (prepareData passes them on), which are the file's list when it has one.
+  const { split: _split, limit: _limit, testData: _test, classes: _classes, ...shared } = main;
+  return mergeSources(shared as DataSourceSpec, test);
+}
+
 /** Problems with an untrusted data source, each with a path under `data`. */
 export function checkDataSource(spec: unknown, path = 'data'): DocumentError[] {
   const errors: DocumentError[] = [];
   if (!isObject(spec)) return [{ path, message: 'expected an object describing the data' }];
+  const common = { ...COMMON, testData };
   switch (spec.kind) {
     case 'builtin':
-      checkFields(spec, path, { ...COMMON, name: oneOf(BUILTIN_NAMES), options: (v, p, e) => (isObject(v) ? checkFields(v, p, OPTIONS, e) : fail(e, p, 'expected an object')) }, errors);
+      checkFields(spec, path, { ...common, name: oneOf(BUILTIN_NAMES), options: builtinOptions }, errors);
       if (spec.name === undefined) fail(errors, `${path}.name`, `is required (one of ${BUILTIN_NAMES.join(', ')})`);
       break;
     case 'file':
-      checkFields(spec, path, {
-        ...COMMON,
-        path: (v, p, e) => { if (typeof v !== 'string' || v.length === 0 || v.length > 4096) fail(e, p, 'expected a file path'); },
-        format: oneOf(['csv', 'json', 'idx']),
-        labels: (v, p, e) => { if (typeof v !== 'string' || v.length === 0) fail(e, p, 'expected the path of an IDX labels file'); },
-      }, errors);
+      checkFields(spec, path, { ...common, ...FILE_FIELDS }, errors);
       if (spec.path === undefined) fail(errors, `${path}.path`, 'is required');
       break;
     case 'inline':
       checkFields(spec, path, {
-        ...COMMON,
+        ...common,
         columns: names,
         rows: (v, p, e) => {
           if (!Array.isArray(v) || v.length === 0) return fail(e, p, 'expected a non-empty list of rows');
@@ -178,6 +257,9 @@ export function checkDataSource(spec: unknown, path = 'data'): DocumentError[] {
       break;
     default:
       errors.push({ path: `${path}.kind`, message: `expected "builtin", "file" or "inline", got ${JSON.stringify(spec.kind)}` });
+  }
+  if (spec.classes !== undefined && spec.categorical !== true) {
+    fail(errors, `${path}.classes`, 'applies to a categorical target only (set "categorical": true)');
   }
   return errors;
 }

@@ -106,3 +106,15 @@ test('one-hot rows, and an out-of-range label named with its row', () => {
     assert.deepEqual(oneHot(labels, classCount), { ok: false, error: { message, ...(row !== undefined ? { row } : {}) } });
   }
 });
+
+test('statistics that overflow are refused with a message about overflow, not a constant column', () => {
+  const std = fitStandardizer(Float64Array.from([1e200, 1, -1e200, 2]), [0, 1], 2, 'per-column', ['big', 'small']);
+  assert.deepEqual(std, { ok: false, error: { message: 'column "big" has values too large to standardize: its standard deviation overflows to Infinity (largest magnitude 1e+200)', column: 'big' } });
+  const mean = fitStandardizer(Float64Array.from([1e308, 1e308]), [0, 1], 1, 'per-column', ['v']);
+  assert.deepEqual(mean, { ok: false, error: { message: 'column "v" has values too large to standardize: its mean overflows to Infinity (largest magnitude 1e+308)', column: 'v' } });
+  const global = fitStandardizer(Float64Array.from([1e200, 0]), [0], 2, 'global');
+  assert.deepEqual(global, { ok: false, error: { message: 'the values are too large to standardize: their standard deviation overflows to Infinity (largest magnitude 1e+200)' } });
+  const range = fitMinMax(Float64Array.from([1e308, -1e308]), [0, 1], 1, ['v']);
+  assert.equal(range.error?.message, 'column "v" has values too large to min-max scale: its range (1e+308 − -1e+308) overflows to Infinity');
+  assert.equal(fitMinMax(Float64Array.from([1, NaN]), [0, 1], 1, ['v']).error?.message, 'column "v" holds a value that is not a finite number');
+});

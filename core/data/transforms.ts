@@ -63,6 +63,9 @@ export function fitStandardizer(
       let squares = 0;
       for (let k = 0; k < n; k++) for (let j = 0; j < f; j++) squares += (x[rows[k]! * f + j]! - mean) ** 2;
       const std = Math.sqrt(squares / (n * f));
+      if (!Number.isFinite(mean) || !Number.isFinite(std)) {
+        return fail(`the values are too large to standardize: their ${Number.isFinite(mean) ? 'standard deviation' : 'mean'} overflows to Infinity (largest magnitude ${largest(x, rows, f, -1)})`);
+      }
       if (isConstant(mean, std)) return fail(`every value is the same (${mean}), so the data cannot be standardized`);
       return { ok: true, mean: new Array<number>(f).fill(mean), std: new Array<number>(f).fill(std) };
     }
@@ -77,6 +80,9 @@ export function fitStandardizer(
       let squares = 0;
       for (let k = 0; k < n; k++) squares += (x[rows[k]! * f + j]! - m) ** 2;
       const s = Math.sqrt(squares / n);
+      if (!Number.isFinite(m) || !Number.isFinite(s)) {
+        return fail(`${nameOf(j, columnNames)} has values too large to standardize: its ${Number.isFinite(m) ? 'standard deviation' : 'mean'} overflows to Infinity (largest magnitude ${largest(x, rows, f, j)})`, undefined, columnKey(j, columnNames));
+      }
       if (isConstant(m, s)) {
         return fail(`${nameOf(j, columnNames)} has the same value (${m}) in every row used for fitting, so it cannot be standardized (its standard deviation is 0)`, undefined, columnKey(j, columnNames));
       }
@@ -95,11 +101,16 @@ export function applyStandardizer(x: Float64Array, featureCount: number, fit: St
   }
 }
 
-/** Per-column min and max of the given rows; `error` is set (and the fit is empty) if the inputs are unusable. */
-export function fitMinMax(x: Float64Array, rows: ArrayLike<number>, featureCount: number): MinMaxFit & { error?: DataError } {
+/**
+ * Per-column min and max of the given rows; `error` is set (and the fit is empty) if the inputs are unusable:
+ * a value that is not a finite number, or a range (max − min) that overflows.
+ */
+export function fitMinMax(x: Float64Array, rows: ArrayLike<number>, featureCount: number, columnNames?: readonly string[]): MinMaxFit & { error?: DataError } {
   const fitted = guarded<MinMaxFit>('fitting the min-max scaling', () => {
     const problem = checkInputs(x, rows, featureCount);
     if (problem) return fail(problem);
+    const nonFinite = firstNonFinite(x, rows, featureCount);
+    if (nonFinite !== null) return fail(`${nameOf(nonFinite, columnNames)} holds a value that is not a finite number`, undefined, columnKey(nonFinite, columnNames));
     const min = new Array<number>(featureCount).fill(Infinity);
     const max = new Array<number>(featureCount).fill(-Infinity);
     for (let k = 0; k < rows.length; k++) {
@@ -107,6 +118,11 @@ export function fitMinMax(x: Float64Array, rows: ArrayLike<number>, featureCount
         const v = x[rows[k]! * featureCount + j]!;
         if (v < min[j]!) min[j] = v;
         if (v > max[j]!) max[j] = v;
+      }
+    }
+    for (let j = 0; j < featureCount; j++) {
+      if (!Number.isFinite(max[j]! - min[j]!)) {
+        return fail(`${nameOf(j, columnNames)} has values too large to min-max scale: its range (${max[j]} − ${min[j]}) overflows to Infinity`, undefined, columnKey(j, columnNames));
       }
     }
     return { ok: true, min, max };
@@ -147,6 +163,15 @@ export function oneHot(labels: ArrayLike<number>, classCount: number): Result<{ 
 /** Zero spread, allowing for the rounding a mean of identical values picks up (0.1 + 0.1 + 0.1 ≠ 0.3). */
 function isConstant(mean: number, std: number): boolean {
   return std === 0 || std <= 1e-12 * Math.abs(mean);
+}
+
+/** The largest |value| of column j (all columns when j < 0) over the rows, for overflow messages. */
+function largest(x: Float64Array, rows: ArrayLike<number>, f: number, j: number): number {
+  let big = 0;
+  for (let k = 0; k < rows.length; k++) {
+    for (let c = j < 0 ? 0 : j; c < (j < 0 ? f : j + 1); c++) big = Math.max(big, Math.abs(x[rows[k]! * f + c]!));
+  }
+  return big;
 }
 
 function firstNonFinite(x: Float64Array, rows: ArrayLike<number>, f: number): number | null {

@@ -59,7 +59,9 @@ export function quoteValue(value: unknown): string {
   return JSON.stringify(short);
 }
 
-/** "1,234,567" for messages about sizes. */
+/** "1,234,567" for messages about sizes; "7.92e+28" beyond what digits can show (1e21 and up). */
 export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const text = String(n);
+  if (!Number.isFinite(n) || text.includes('e')) return Number.isFinite(n) ? n.toPrecision(3) : text;
+  return text.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -1,0 +1,152 @@
+// Saving and opening .gradflow files: atomic saves, and failures (injected EACCES, EROFS, ENOSPC at every step)
+// that leave the original file intact, no temporary file behind, and a message a person can act on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, symlinkSync, statSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDocument } from '../core/document/load.ts';
+import { serializeDocument } from '../core/document/serialize.ts';
+import type { GradflowDocument } from '../core/document/types.ts';
+import { FileStore, nodeFileSystem, type FileSystemAdapter } from './file-store.ts';
+
+const EXAMPLE = fileURLToPath(new URL('../assets/examples/ch2-one-hidden-layer.gradflow', import.meta.url));
+const exampleText = readFileSync(EXAMPLE, 'utf8');
+const loaded = loadDocument(exampleText);
+if (!loaded.ok) throw new Error('the example must load');
+const original: GradflowDocument = loaded.doc;
+const edited: GradflowDocument = { ...original, name: 'edited' };
+
+function tempDir(t: { after(fn: () => void): void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gradflow-store-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const errno = (code: string) => Object.assign(new Error(`${code}: injected`), { code });
+type Step = 'open' | 'write' | 'sync' | 'close' | 'rename';
+
+/** The real file system, failing with `code` at `step`. */
+function failingAt(step: Step, code: string): FileSystemAdapter {
+  return {
+    ...nodeFileSystem,
+    open: async (path, flags, mode) => {
+      if (step === 'open') throw errno(code);
+      const handle = await nodeFileSystem.open(path, flags, mode);
+      return {
+        writeFile: async (data) => {
+          // A full disk fails part-way: write half, then fail, as a real ENOSPC does.
+          if (step === 'write') {
+            await handle.writeFile(data.subarray(0, data.length >> 1));
+            throw errno(code);
+          }
+          await handle.writeFile(data);
+        },
+        sync: async () => { if (step === 'sync') throw errno(code); await handle.sync(); },
+        close: async () => { await handle.close(); if (step === 'close') throw errno(code); },
+      };
+    },
+    rename: async (from, to) => { if (step === 'rename') throw errno(code); await nodeFileSystem.rename(from, to); },
+  };
+}
+
+test('save writes canonical text atomically and the file opens again', async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'model.gradflow');
+  writeFileSync(path, 'old contents');
+  const result = await new FileStore().save(path, edited);
+  assert.deepEqual(result, { ok: true, path, warnings: [] });
+  assert.equal(readFileSync(path, 'utf8'), serializeDocument(edited));
+  assert.deepEqual(readdirSync(dir), ['model.gradflow'], 'no temporary file left');
+  const reopened = await new FileStore().open(path);
+  assert.equal(reopened.ok && reopened.document.name, 'edited');
+});
+
+test('save keeps the permissions of the file it replaces and writes through a symlink', { skip: process.platform === 'win32' ? 'POSIX permissions and symlinks' : false }, async (t) => {
+  const dir = tempDir(t);
+  const target = join(dir, 'real.gradflow');
+  writeFileSync(target, exampleText);
+  chmodSync(target, 0o600);
+  symlinkSync(target, join(dir, 'link.gradflow'));
+  const result = await new FileStore().save(join(dir, 'link.gradflow'), edited);
+  assert.equal(result.ok, true);
+  assert.equal(statSync(target).mode & 0o777, 0o600);
+  assert.equal(readFileSync(target, 'utf8'), serializeDocument(edited));
+  assert.deepEqual(readdirSync(dir).sort(), ['link.gradflow', 'real.gradflow']);
+});
+
+const failures: [Step, string, RegExp][] = [
+  ['open', 'EACCES', /Could not save model\.gradflow: permission denied\./],
+  ['open', 'EROFS', /Could not save model\.gradflow: the disk or folder is read-only\./],
+  ['write', 'ENOSPC', /Could not save model\.gradflow: the disk is full\./],
+  ['sync', 'EIO', /input\/output error/],
+  ['close', 'ENOSPC', /the disk is full/],
+  ['rename', 'EACCES', /permission denied/],
+  ['rename', 'EROFS', /read-only/],
+];
+
+for (const [step, code, expected] of failures) {
+  test(`${code} at ${step}: a clear message, the original intact, no temporary file`, async (t) => {
+    const dir = tempDir(t);
+    const path = join(dir, 'model.gradflow');
+    writeFileSync(path, exampleText);
+    const result = await new FileStore(failingAt(step, code)).save(path, edited);
+    assert.equal(result.ok, false);
+    if (!result.ok) {
+      assert.match(result.message, expected);
+      assert.match(result.message, /The file on disk was not changed and your document is still open; try Save As/);
+    }
+    assert.equal(readFileSync(path, 'utf8'), exampleText, 'the original file is untouched');
+    assert.deepEqual(readdirSync(dir), ['model.gradflow'], 'no temporary file left');
+  });
+}
+
+test('a new file that cannot be written leaves nothing behind', async (t) => {
+  const dir = tempDir(t);
+  const result = await new FileStore(failingAt('write', 'ENOSPC')).save(join(dir, 'new.gradflow'), edited);
+  assert.equal(result.ok, false);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a document with a value JSON cannot hold is refused before anything is written', async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'model.gradflow');
+  writeFileSync(path, exampleText);
+  const broken = { ...original, view: { viewport: { x: Number.NaN, y: 0, zoom: 1 } } };
+  const result = await new FileStore().save(path, broken);
+  assert.equal(result.ok, false);
+  if (!result.ok) assert.match(result.message, /a value a file cannot store/);
+  assert.equal(readFileSync(path, 'utf8'), exampleText);
+});
+
+test('a document that would not open again is still saved, with a warning', async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'model.gradflow');
+  const unknownOp = { ...original, nodes: [...original.nodes, { id: 'mystery', op: 'NoSuchOp', attributes: {}, position: { x: 0, y: 0 } }] };
+  const result = await new FileStore().save(path, unknownOp as GradflowDocument);
+  assert.equal(result.ok, true);
+  if (result.ok) assert.match(result.warnings.join('\n'), /was saved, but it will not open until this is fixed:\nnodes\[\d+\]\.op/);
+});
+
+test('open reports missing, oversized, binary and invalid files clearly', async (t) => {
+  const dir = tempDir(t);
+  const store = new FileStore(nodeFileSystem, { maxBytes: 1024 * 1024 });
+  const missing = await store.open(join(dir, 'gone.gradflow'));
+  assert.deepEqual(missing, { ok: false, message: 'Could not open gone.gradflow: the file or its folder does not exist.' });
+
+  writeFileSync(join(dir, 'big.gradflow'), Buffer.alloc(2 * 1024 * 1024, 32));
+  assert.match((await store.open(join(dir, 'big.gradflow')) as { message: string }).message, /it is 2 MB; the limit is 1 MB/);
+
+  writeFileSync(join(dir, 'bin.gradflow'), Buffer.from([0xff, 0xfe, 0x00, 0x80]));
+  assert.match((await store.open(join(dir, 'bin.gradflow')) as { message: string }).message, /not a text file/);
+
+  writeFileSync(join(dir, 'bad.gradflow'), exampleText.replace('"neurons": 13', '"neurons": -4'));
+  const bad = await store.open(join(dir, 'bad.gradflow'));
+  assert.equal(bad.ok, false);
+  if (!bad.ok) assert.match(bad.message, /^bad\.gradflow is not a valid Gradflow file:\nnodes\[\d+\]\.attributes\.neurons: /);
+
+  assert.match((await store.open(dir) as { message: string }).message, /it is not a file/);
+  const denied = await new FileStore({ ...nodeFileSystem, readFile: async () => { throw errno('EACCES'); } }).open(EXAMPLE);
+  assert.deepEqual(denied, { ok: false, message: 'Could not open ch2-one-hidden-layer.gradflow: permission denied.' });
+});

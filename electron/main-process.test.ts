@@ -1,0 +1,170 @@
+// The real main-process bundle (dist/electron/main.cjs, built into a temp app folder) run under plain Node with
+// a recording stand-in for 'electron' (fixtures/fake-electron.ts): start-up, the window it opens, the app://
+// protocol and CSP header, the menu, the IPC handlers with their sender checks, the engine relay with the real
+// worker bundle, saving, the unsaved-changes prompt and the single-instance hand-over. The Electron binary
+// cannot be downloaded here; app.e2e.test.ts covers the same ground in real Electron where it exists.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildElectron } from '../scripts/build-electron.mjs';
+import type { GradflowDocument } from '../core/document/types.ts';
+import type { WindowDocument } from './preload-api.ts';
+import { unsafeWebPreferences } from './window-options.ts';
+import { fakeElectron, FakeBrowserWindow } from './fixtures/fake-electron.ts';
+
+const repo = join(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+
+const until = async (done: () => boolean, what: string, ms = 10_000) => {
+  for (const deadline = Date.now() + ms; !done();) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+const event = (win: FakeBrowserWindow, url = 'app://gradflow/index.html', top = true) => ({
+  sender: win.webContents,
+  senderFrame: { url, parent: top ? null : {}, isDestroyed: () => false },
+});
+
+test('the main process, end to end with a stand-in Electron', { skip: process.platform === 'win32' ? 'uses symlinks' : false, timeout: 120_000 }, async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'gradflow-main-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  await buildElectron({ quiet: true, outDir: join(root, 'dist', 'electron') });
+  mkdirSync(join(root, 'dist', 'web'));
+  writeFileSync(join(root, 'dist', 'web', 'index.html'), '<!doctype html><title>Gradflow</title>');
+  mkdirSync(join(root, 'assets'));
+  symlinkSync(join(repo, 'assets', 'examples'), join(root, 'assets', 'examples'));
+  symlinkSync(join(repo, 'assets', 'data'), join(root, 'assets', 'data'));
+  mkdirSync(join(root, 'docs'));
+  mkdirSync(join(root, 'user'));
+  const docPath = join(root, 'docs', 'model.gradflow');
+  copyFileSync(join(repo, 'assets', 'examples', 'ch2-one-hidden-layer.gradflow'), docPath);
+
+  const { module: electron, state } = fakeElectron(join(root, 'user'));
+  const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const load = Module._load;
+  Module._load = function (this: unknown, request: string, ...rest: unknown[]) {
+    return request === 'electron' ? electron : load.call(this, request, ...rest);
+  };
+  const argv = process.argv;
+  process.argv = [process.execPath, join(root, 'dist', 'electron', 'main.cjs'), docPath];
+  t.after(() => {
+    Module._load = load;
+    for (const w of [...FakeBrowserWindow.all]) {
+      w.removeAllListeners('close');
+      w.close();
+    }
+  });
+  try {
+    require(join(root, 'dist', 'electron', 'main.cjs'));
+  } finally {
+    process.argv = argv;
+  }
+  assert.deepEqual(state.privilegedSchemes, [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+  state.ready();
+  await until(() => FakeBrowserWindow.all.length === 1 && FakeBrowserWindow.all[0]!.url !== '', 'the first window');
+  const win = FakeBrowserWindow.all[0]!;
+
+  await t.test('the document window: safe options, our page, the file name in the title', () => {
+    assert.deepEqual(unsafeWebPreferences(win.options.webPreferences), []);
+    assert.equal(win.options.webPreferences?.preload, join(root, 'dist', 'electron', 'preload.cjs'));
+    assert.equal(win.url, 'app://gradflow/index.html');
+    assert.equal(win.title, 'model.gradflow — Gradflow');
+    assert.equal(state.errorBoxes.length, 0, state.errorBoxes.join('\n'));
+    assert.deepEqual(win.webContents.windowOpenHandler?.({ url: 'https://example.com' }), { action: 'deny' });
+    let prevented = false;
+    win.webContents.emit('will-navigate', { preventDefault: () => { prevented = true; } }, 'https://example.com');
+    assert.ok(prevented, 'navigation is denied');
+  });
+
+  await t.test('app:// serves the renderer folder with the CSP header, and nothing outside it', async () => {
+    const ok = await state.protocolHandler!({ url: 'app://gradflow/index.html' });
+    assert.equal(ok.status, 200);
+    assert.match(ok.headers.get('content-security-policy') ?? '', /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.equal((await state.protocolHandler!({ url: 'app://gradflow/..%2f..%2fdocs/model.gradflow' })).status, 404);
+    assert.equal((await state.protocolHandler!({ url: 'app://gradflow/missing.js' })).status, 404);
+    let headers: Record<string, string[]> = {};
+    (state.headersListener as (d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void)(
+      { responseHeaders: { 'content-security-policy': ['script-src *'] } }, (r) => { headers = r.responseHeaders; });
+    assert.deepEqual(Object.keys(headers), ['Content-Security-Policy']);
+  });
+
+  await t.test('the menu bar is installed, with the examples gallery', () => {
+    const menus = state.menuTemplate as { label?: string; submenu?: { id?: string; submenu?: unknown[] }[] }[];
+    assert.deepEqual(menus.map((m) => m.label).filter(Boolean), ['File', 'Edit', 'View', 'Run']);
+    const examples = menus[0]!.submenu!.find((i) => i.id === 'examples')!.submenu!;
+    assert.ok(examples.length >= 10, `${examples.length} examples`);
+  });
+
+  const invoke = (channel: string, payload: unknown, from = event(win)) => (state.invokeHandlers.get(channel) as (e: unknown, p: unknown) => Promise<unknown>)(from, payload);
+  const send = (channel: string, payload: unknown, from = event(win)) => (state.sendListeners.get(channel) as (e: unknown, p: unknown) => void)(from, payload);
+  let opened: WindowDocument;
+
+  await t.test('IPC: the window gets its document; foreign senders and bad payloads are refused', async () => {
+    opened = (await invoke('document:get', null)) as WindowDocument;
+    assert.equal(opened.path, docPath);
+    assert.equal(opened.document.name, 'Chapter 2 · one hidden layer');
+    await assert.rejects(invoke('document:get', null, event(win, 'https://evil.example/')), /refused: the sender https:\/\/evil.example is not the app/);
+    await assert.rejects(invoke('document:get', null, event(win, 'app://gradflow/index.html', false)), /sub-frames/);
+    await assert.rejects(invoke('file:save', { document: 'nope', saveAs: false }), /refused: the document must be an object/);
+    send('window:set-dirty', { dirty: true });
+    assert.equal(win.title, '● model.gradflow — Gradflow');
+    send('window:set-dirty', { dirty: 'very' });
+    send('window:set-dirty', { dirty: false }, event(win, 'file:///tmp/x.html'));
+    assert.equal(win.title, '● model.gradflow — Gradflow', 'refused messages change nothing');
+  });
+
+  await t.test('the engine: a port per page load, commands checked, telemetry from the real worker relayed', async () => {
+    win.webContents.emit('did-finish-load');
+    const posted = win.webContents.posted.at(-1)!;
+    assert.equal(posted.channel, 'engine:port');
+    const channel = state.channels.at(-1)!;
+    assert.deepEqual(posted.ports, [channel.port2], 'the page gets one end');
+    const telemetry = channel.port1.messages as { type: string; message?: string; name?: string }[];
+    send('engine:command', { type: 'format-disk' });
+    assert.deepEqual(telemetry.at(-1), { type: 'error', message: 'a command was refused: unknown command "format-disk"' });
+    send('engine:command', { type: 'load', document: opened.document });
+    await until(() => telemetry.some((m) => m.type === 'loaded' || (m.type === 'error' && !m.message?.includes('format-disk'))), 'the engine to load the document', 20_000);
+    assert.equal(telemetry.find((m) => m.type === 'loaded')?.name, 'Chapter 2 · one hidden layer', JSON.stringify(telemetry));
+    // A reload hands the page a fresh port and closes the old one.
+    win.webContents.emit('did-finish-load');
+    assert.equal(channel.port1.closed, true);
+    assert.notEqual(state.channels.at(-1), channel);
+  });
+
+  await t.test('save writes the file, clears the marker and remembers the file', async () => {
+    const edited: GradflowDocument = { ...opened.document, name: 'edited in the test' };
+    const outcome = await invoke('file:save', { document: edited, saveAs: false });
+    assert.deepEqual(outcome, { status: 'saved', path: docPath, name: 'model.gradflow', warnings: [] });
+    assert.match(readFileSync(docPath, 'utf8'), /"name": "edited in the test"/);
+    assert.equal(win.title, 'model.gradflow — Gradflow');
+    const recent = () => { try { return JSON.parse(readFileSync(join(root, 'user', 'recent-files.json'), 'utf8')) as string[]; } catch { return null; } };
+    await until(() => recent() !== null, 'the recent-files list to be written');
+    assert.deepEqual(recent(), [docPath]);
+  });
+
+  await t.test('closing with unsaved changes asks; Cancel keeps the window, Save saves and then closes', async () => {
+    send('window:set-dirty', { dirty: true });
+    state.closeAnswer = 2;
+    win.close();
+    assert.ok(FakeBrowserWindow.all.includes(win), 'Cancel keeps the window');
+    assert.match(state.messageBoxes.at(-1) ?? '', /save the changes you made to model\.gradflow/);
+    state.closeAnswer = 0;
+    win.close();
+    assert.deepEqual(win.webContents.sent.at(-1), ['menu:command', 'save'], 'the window is asked to save');
+    assert.ok(FakeBrowserWindow.all.includes(win));
+    await invoke('file:save', { document: opened.document, saveAs: false });
+    assert.equal(FakeBrowserWindow.all.includes(win), false, 'closed once saved');
+  });
+
+  await t.test('a second launch with a file opens it in a new window', async () => {
+    const second = join(root, 'docs', 'second.gradflow');
+    copyFileSync(join(repo, 'assets', 'examples', 'ch1-chain.gradflow'), second);
+    for (const listener of state.appListeners.get('second-instance') ?? []) (listener as (...a: unknown[]) => void)({}, ['/opt/gradflow', 'second.gradflow'], join(root, 'docs'));
+    await until(() => FakeBrowserWindow.all.some((w) => w.title === 'second.gradflow — Gradflow'), 'the second window');
+    assert.ok(existsSync(second));
+  });
+});

@@ -1,0 +1,156 @@
+// The browser's Host: the engine runs in a module Web Worker (renderer/engine.worker.ts), examples are static
+// files of the web build (examples/index.json lists them), and the user's files go through web-files.ts.
+// Recent files and autosave live in IndexedDB (web-storage.ts).
+
+import type { EngineCommand } from '../../core/protocol/commands.ts';
+import type { Telemetry } from '../../core/protocol/telemetry.ts';
+import type { AutosaveRecord, ExampleEntry, Host, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from './host.ts';
+import { downloadText, fileNameFor, hasFileSystemAccess, pickFile, saveWithPicker, writeHandle, type FileHandle } from './web-files.ts';
+import { indexedDbStore, WebStorage } from './web-storage.ts';
+import { WORKER_INIT, type WorkerInit } from '../worker-messages.ts';
+
+const EXAMPLE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
+
+const newRef = (kind: string): string =>
+  `${kind}:${typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`}`;
+
+async function fetchOk(url: URL, what: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${what} (HTTP ${response.status} for ${url.pathname})`);
+  return response;
+}
+
+export interface WebHostOptions {
+  /** Where the web build is served (index.html's folder); defaults to the page's base URI. */
+  baseUrl?: string;
+  storage?: WebStorage;
+}
+
+export class WebHost implements Host {
+  readonly kind = 'web' as const;
+  private readonly base: URL;
+  private readonly storage: WebStorage;
+  private readonly worker: Worker;
+  private readonly listeners = new Set<(t: Telemetry) => void>();
+  /** File handles of this session by ref; recent ones are also kept in storage. */
+  private readonly handles = new Map<string, FileHandle>();
+
+  constructor(options: WebHostOptions = {}) {
+    this.base = new URL(options.baseUrl ?? document.baseURI);
+    this.storage = options.storage ?? new WebStorage(indexedDbStore());
+    // This exact `new Worker(new URL(…, import.meta.url))` shape is what Vite recognises and bundles.
+    this.worker = new Worker(new URL('../engine.worker.ts', import.meta.url), { type: 'module', name: 'gradflow-engine' });
+    this.worker.onmessage = (event: MessageEvent<Telemetry>) => this.emit(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      const message = `the engine worker failed: ${event.message || 'it could not start'}`;
+      this.emit({ type: 'error', message });
+      this.emit({ type: 'status', status: 'error', message });
+    };
+    this.worker.onmessageerror = () => this.emit({ type: 'error', message: 'a message from the engine could not be read' });
+    // Built-in datasets are fetched by the worker, whose own URL is inside the bundle folder; tell it the root.
+    const init: WorkerInit = { kind: WORKER_INIT, assetBase: new URL('assets/data/', this.base).href };
+    this.worker.postMessage(init);
+  }
+
+  async listExamples(): Promise<ExampleEntry[]> {
+    const list: unknown = await (await fetchOk(new URL('examples/index.json', this.base), 'the examples list')).json();
+    if (!Array.isArray(list)) throw new Error('the examples list is not a list');
+    return list.filter((e): e is ExampleEntry => typeof e?.name === 'string' && EXAMPLE_NAME.test(e.name) && typeof e.title === 'string');
+  }
+
+  async openExample(name: string): Promise<OpenedDocument> {
+    if (!EXAMPLE_NAME.test(name)) throw new Error(`"${name}" is not an example name`);
+    const text = await (await fetchOk(new URL(`examples/${name}.gradflow`, this.base), `the example "${name}"`)).text();
+    return { name, text, ref: `example:${name}` };
+  }
+
+  async openDocument(): Promise<OpenedDocument | null> {
+    const picked = await pickFile(true);
+    if (!picked) return null;
+    const text = await picked.file.text();
+    const ref = newRef(picked.handle ? 'file' : 'upload');
+    if (picked.handle) this.handles.set(ref, picked.handle);
+    await this.remember({ ref, name: picked.file.name, at: Date.now() }, text, picked.handle);
+    return { name: picked.file.name, text, ref };
+  }
+
+  async saveDocument(request: SaveRequest): Promise<SavedDocument | null> {
+    const existing = request.ref && !request.saveAs ? this.handles.get(request.ref) : undefined;
+    if (existing && request.ref && (await writeHandle(existing, request.text))) {
+      await this.remember({ ref: request.ref, name: existing.name, at: Date.now() }, request.text, existing);
+      return { name: existing.name, ref: request.ref };
+    }
+    if (hasFileSystemAccess()) {
+      const handle = await saveWithPicker(fileNameFor(request.name), request.text);
+      if (!handle) return null;
+      const ref = newRef('file');
+      this.handles.set(ref, handle);
+      await this.remember({ ref, name: handle.name, at: Date.now() }, request.text, handle);
+      return { name: handle.name, ref };
+    }
+    // No way to write a chosen file: download it. The browser decides where it lands, so keep no handle.
+    const name = fileNameFor(request.name);
+    downloadText(name, request.text);
+    const ref = request.ref?.startsWith('upload:') ? request.ref : newRef('upload');
+    await this.remember({ ref, name, at: Date.now() }, request.text);
+    return { name, ref };
+  }
+
+  async recentFiles(): Promise<RecentFile[]> {
+    return (await this.storage.recent()).map(({ ref, name, at }) => ({ ref, name, at }));
+  }
+
+  async openRecent(ref: string): Promise<OpenedDocument | null> {
+    const stored = await this.storage.findRecent(ref);
+    if (!stored) return null;
+    const handle = stored.handle as FileHandle | undefined;
+    if (handle && typeof handle.getFile === 'function') {
+      const permitted = !handle.requestPermission || (await handle.requestPermission({ mode: 'read' })) === 'granted';
+      if (permitted) {
+        const text = await (await handle.getFile()).text();
+        this.handles.set(ref, handle);
+        await this.remember({ ref, name: handle.name, at: Date.now() }, text, handle);
+        return { name: handle.name, text, ref };
+      }
+    }
+    // No handle (or no permission): reopen the copy kept when it was last opened or saved.
+    return stored.text === undefined ? null : { name: stored.name, text: stored.text, ref };
+  }
+
+  autosave(record: AutosaveRecord | null): Promise<void> {
+    return this.storage.autosave(record);
+  }
+
+  readAutosave(): Promise<AutosaveRecord | null> {
+    return this.storage.readAutosave();
+  }
+
+  async pickDataFile(): Promise<Uint8Array | null> {
+    const picked = await pickFile(false);
+    return picked ? new Uint8Array(await picked.file.arrayBuffer()) : null;
+  }
+
+  send(command: EngineCommand): void {
+    this.worker.postMessage(command);
+  }
+
+  onTelemetry(listener: (telemetry: Telemetry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    this.listeners.clear();
+  }
+
+  private emit(telemetry: Telemetry): void {
+    for (const listener of this.listeners) listener(telemetry);
+  }
+
+  private remember(entry: RecentFile, text: string, handle?: FileHandle): Promise<void> {
+    // Storage can fail (quota, private mode); the open or save itself has succeeded, so only log it.
+    return this.storage.addRecent({ ...entry, text, handle }).catch((error: unknown) => console.warn('could not update recent files', error));
+  }
+}

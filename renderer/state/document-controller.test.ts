@@ -1,0 +1,140 @@
+// Opening, checking, loading and saving documents through a Host, with a fake host that records calls.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EngineCommand } from '../../core/protocol/commands.ts';
+import type { AutosaveRecord, Host, OpenedDocument, SaveRequest } from '../host/host.ts';
+import { DocumentController, dataFilesOf } from './document-controller.ts';
+import { loadDocument } from '../../core/document/load.ts';
+
+const examples = join(import.meta.dirname, '..', '..', 'assets', 'examples');
+const chainText = readFileSync(join(examples, 'ch1-chain.gradflow'), 'utf8');
+
+function fakeHost(overrides: Partial<Host> = {}) {
+  const sent: EngineCommand[] = [];
+  const saved: SaveRequest[] = [];
+  const autosaves: (AutosaveRecord | null)[] = [];
+  const host: Host = {
+    kind: 'web',
+    listExamples: async () => [{ name: 'ch1-chain', title: 'Chapter 1 · a chain of functions' }],
+    openExample: async (name) => ({ name, text: chainText, ref: `example:${name}` }),
+    openDocument: async () => null,
+    saveDocument: async (request) => { saved.push(request); return { name: 'mine.gradflow', ref: 'file:1' }; },
+    recentFiles: async () => [],
+    openRecent: async () => null,
+    autosave: async (record) => { autosaves.push(record); },
+    readAutosave: async () => null,
+    send: (command) => { sent.push(command); },
+    onTelemetry: () => () => {},
+    dispose: () => {},
+    ...overrides,
+  };
+  return { host, sent, saved, autosaves };
+}
+
+test('an example opens under its title and goes to the engine', async () => {
+  const { host, sent } = fakeHost();
+  let resets = 0;
+  const controller = new DocumentController(host, () => { resets += 1; });
+  await controller.init();
+  assert.equal(controller.store.getState().examples.length, 1);
+  await controller.openExample('ch1-chain');
+  const state = controller.store.getState();
+  assert.equal(state.name, 'Chapter 1 · a chain of functions');
+  assert.deepEqual(state.problems, []);
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0]?.type, 'load');
+  assert.equal(resets, 1, 'the telemetry is reset before the engine loads');
+});
+
+test('a broken document is reported with its JSON paths and never reaches the engine', async () => {
+  const broken = chainText.replace('"op": "Square"', '"op": "Squared"');
+  const { host, sent } = fakeHost({ openDocument: async (): Promise<OpenedDocument> => ({ name: 'bad.gradflow', text: broken }) });
+  const controller = new DocumentController(host);
+  await controller.openFile();
+  const { problems } = controller.store.getState();
+  assert.equal(sent.length, 0);
+  assert.ok(problems.some((p) => p.startsWith('bad.gradflow: nodes[3].op')), problems.join('\n'));
+});
+
+test('a failing host call becomes a problem, not an unhandled rejection', async () => {
+  const { host } = fakeHost({ listExamples: async () => { throw new Error('HTTP 404'); } });
+  const controller = new DocumentController(host);
+  await controller.init();
+  assert.match(controller.store.getState().problems[0] ?? '', /could not start: HTTP 404/);
+});
+
+test('a page asks for the data files a document names, then loads with their bytes', async () => {
+  const doc = JSON.parse(chainText) as Record<string, unknown>;
+  doc.data = { kind: 'file', path: 'data/points.csv', features: ['x'], targets: ['y'] };
+  const bytes = new TextEncoder().encode('x,y\n1,2\n');
+  const { host, sent } = fakeHost({
+    openDocument: async () => ({ name: 'csv.gradflow', text: JSON.stringify(doc) }),
+    pickDataFile: async () => bytes,
+  });
+  const controller = new DocumentController(host);
+  await controller.openFile();
+  assert.deepEqual(controller.store.getState().missingFiles, ['data/points.csv']);
+  assert.equal(sent.length, 0, 'not loaded before its data is there');
+  await controller.pickDataFile('data/points.csv');
+  assert.deepEqual(controller.store.getState().missingFiles, []);
+  const load = sent[0];
+  assert.ok(load?.type === 'load' && load.files?.['data/points.csv'] === bytes);
+});
+
+test('save writes the canonical text; an example is saved as a new file', async () => {
+  const { host, saved, autosaves } = fakeHost();
+  const controller = new DocumentController(host);
+  await controller.openExample('ch1-chain');
+  await controller.save();
+  assert.equal(saved.length, 1);
+  assert.equal(saved[0]?.ref, undefined, 'examples are never overwritten');
+  assert.ok(loadDocument(saved[0]!.text).ok);
+  assert.equal(controller.store.getState().ref, 'file:1');
+  assert.deepEqual(autosaves, [null], 'a saved document needs no autosaved copy');
+  await controller.save();
+  assert.equal(saved[1]?.ref, 'file:1', 'the next Save goes to the same file');
+});
+
+test('unsaved work found at start-up can be restored', async () => {
+  const { host, sent } = fakeHost({ readAutosave: async () => ({ name: 'draft', text: chainText, savedAt: 1 }) });
+  const controller = new DocumentController(host);
+  await controller.init();
+  assert.equal(controller.store.getState().recovered?.name, 'draft');
+  controller.restoreAutosave();
+  assert.equal(controller.store.getState().dirty, true);
+  assert.equal(controller.store.getState().recovered, undefined);
+  assert.equal(sent[0]?.type, 'load');
+});
+
+test('dataFilesOf lists a file source and its labels', () => {
+  const doc = loadDocument(chainText);
+  assert.ok(doc.ok);
+  assert.deepEqual(dataFilesOf(doc.doc), []);
+  assert.deepEqual(dataFilesOf({ ...doc.doc, data: { kind: 'file', path: 'i.idx', labels: 'l.idx' } as never }), ['i.idx', 'l.idx']);
+});
+
+test('documents a host parsed itself (desktop) open as they are, at start-up and when pushed', async () => {
+  const parsed = loadDocument(chainText);
+  assert.ok(parsed.ok);
+  let push: ((d: OpenedDocument) => void) | undefined;
+  const dirty: boolean[] = [];
+  const { host, sent } = fakeHost({
+    initialDocument: async () => ({ name: 'a.gradflow', ref: '/a.gradflow', document: parsed.doc, warnings: ['from main'] }),
+    onDocument: (listener) => { push = listener; return () => {}; },
+    setDirty: (d) => { dirty.push(d); },
+  });
+  const controller = new DocumentController(host);
+  await controller.init();
+  assert.equal(controller.store.getState().ref, '/a.gradflow');
+  assert.deepEqual(controller.store.getState().warnings, ['from main']);
+  push?.({ name: 'b', document: { ...parsed.doc, name: 'B' }, warnings: [] });
+  assert.equal(controller.store.getState().name, 'B');
+  assert.deepEqual(sent.map((c) => c.type), ['load', 'load']);
+  controller.store.setState({ dirty: true });
+  controller.store.setState({ dirty: true });
+  controller.store.setState({ dirty: false });
+  assert.deepEqual(dirty, [true, false], 'the host hears of each change once');
+});

@@ -1,0 +1,178 @@
+// The open document and everything about it that is not telemetry: its name and origin, whether it has
+// unsaved changes, problems found while loading it, the data files a page still has to ask for, the
+// examples and recent files. Actions go through the Host; the document is parsed and checked here with
+// core's loader, so a bad file is reported with its JSON paths before the engine ever sees it.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { loadDocument } from '../../core/document/load.ts';
+import { serializeDocument } from '../../core/document/serialize.ts';
+import type { GradflowDocument } from '../../core/document/types.ts';
+import type { AutosaveRecord, ExampleEntry, Host, OpenedDocument, RecentFile } from '../host/host.ts';
+import { withEngineParameters } from './trained-parameters.ts';
+
+export interface DocumentState {
+  name: string | null;
+  ref?: string;
+  doc?: GradflowDocument;
+  dirty: boolean;
+  /** Problems that stopped a document from opening or saving, one line each (shown in the error banner). */
+  problems: string[];
+  warnings: string[];
+  /** Data files the document names that the page must still be given (web build only). */
+  missingFiles: string[];
+  examples: ExampleEntry[];
+  recent: RecentFile[];
+  /** Unsaved work found at start-up, offered for restoring. */
+  recovered?: AutosaveRecord;
+}
+
+/** The paths of the user data files a document's data source reads. */
+export function dataFilesOf(doc: GradflowDocument): string[] {
+  const data = doc.data as { kind?: unknown; path?: unknown; labels?: unknown } | undefined;
+  if (data?.kind !== 'file') return [];
+  return [data.path, data.labels].filter((p): p is string => typeof p === 'string' && p.length > 0);
+}
+
+const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class DocumentController {
+  readonly store: StoreApi<DocumentState>;
+  private files: Record<string, Uint8Array> = {};
+
+  /** `onEngineLoad` runs just before a document is sent to the engine (the page resets its telemetry). */
+  constructor(private readonly host: Host, private readonly onEngineLoad: () => void = () => {}) {
+    this.store = createStore<DocumentState>(() => ({ name: null, dirty: false, problems: [], warnings: [], missingFiles: [], examples: [], recent: [] }));
+  }
+
+  private set(partial: Partial<DocumentState>): void {
+    this.store.setState(partial);
+  }
+
+  /** Report a failure of an action in the banner instead of losing it in a rejected promise. */
+  private async attempt(what: string, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.set({ problems: [`${what}: ${describeError(error)}`] });
+    }
+  }
+
+  /** Load the lists, listen for documents the host opens by itself, and open the window's first document. */
+  init(): Promise<void> {
+    this.host.onDocument?.((opened) => this.open(opened));
+    // The desktop shows unsaved changes in the title bar and asks before closing.
+    if (this.host.setDirty) {
+      let last = false;
+      this.store.subscribe(({ dirty }) => { if (dirty !== last) this.host.setDirty?.((last = dirty)); });
+    }
+    return this.attempt('could not start', async () => {
+      const [examples, recent, recovered, initial] = await Promise.all([
+        this.host.listExamples(),
+        this.host.recentFiles?.().catch(() => []) ?? [],
+        this.host.readAutosave?.().catch(() => null) ?? null,
+        this.host.initialDocument?.() ?? null,
+      ]);
+      this.set({ examples, recent, ...(recovered ? { recovered } : {}) });
+      if (initial) this.open(initial);
+    });
+  }
+
+  openExample(name: string): Promise<void> {
+    return this.attempt(`could not open the example "${name}"`, async () => {
+      const opened = await this.host.openExample(name);
+      const title = this.store.getState().examples.find((e) => e.name === name)?.title;
+      if (opened) this.open({ ...opened, name: title ?? opened.name });
+    });
+  }
+
+  openFile(): Promise<void> {
+    return this.attempt('could not open the file', async () => {
+      const opened = await this.host.openDocument();
+      if (opened) this.open(opened);
+      await this.refreshRecent();
+    });
+  }
+
+  openRecent(ref: string): Promise<void> {
+    return this.attempt('could not open the recent file', async () => {
+      const opened = this.host.openRecent ? await this.host.openRecent(ref) : null;
+      if (opened) this.open(opened);
+      else this.set({ problems: ['that file is no longer available'] });
+    });
+  }
+
+  restoreAutosave(): void {
+    const recovered = this.store.getState().recovered;
+    if (!recovered) return;
+    this.open({ name: recovered.name, text: recovered.text, ...(recovered.ref ? { ref: recovered.ref } : {}) });
+    this.set({ recovered: undefined, dirty: true });
+  }
+
+  discardAutosave(): Promise<void> {
+    this.set({ recovered: undefined });
+    return this.attempt('could not discard the autosaved copy', async () => { await this.host.autosave?.(null); });
+  }
+
+  save(saveAs = false): Promise<void> {
+    return this.attempt('could not save', async () => {
+      const { doc: loaded, name, ref } = this.store.getState();
+      if (!loaded) return;
+      const doc = await withEngineParameters(this.host, loaded);
+      const text = serializeDocument(doc);
+      const target = ref?.startsWith('example:') ? {} : { ref };
+      const saved = await this.host.saveDocument({ name: doc.name ?? name ?? 'untitled', document: doc, text, ...target, saveAs });
+      if (!saved) return;
+      this.set({ doc, ref: saved.ref, dirty: false, problems: [] });
+      await this.host.autosave?.(null);
+      await this.refreshRecent();
+    });
+  }
+
+  /** The web build's answer to a data file the document names: the user picks it, then the engine loads. */
+  pickDataFile(path: string): Promise<void> {
+    return this.attempt(`could not read the data file for "${path}"`, async () => {
+      const bytes = this.host.pickDataFile ? await this.host.pickDataFile(path) : null;
+      if (!bytes) return;
+      this.files = { ...this.files, [path]: bytes };
+      const missingFiles = this.store.getState().missingFiles.filter((p) => p !== path);
+      this.set({ missingFiles });
+      const doc = this.store.getState().doc;
+      if (doc && missingFiles.length === 0) this.sendLoad(doc);
+    });
+  }
+
+  dismissProblems(): void {
+    this.set({ problems: [] });
+  }
+
+  /** Parse and check text (a host's parsed document is taken as is); show it and hand it to the engine. */
+  private open(opened: OpenedDocument): void {
+    let doc: GradflowDocument;
+    let warnings: string[];
+    if ('document' in opened) {
+      ({ document: doc, warnings } = opened);
+    } else {
+      const result = loadDocument(opened.text);
+      if (!result.ok) {
+        this.set({ problems: result.errors.map((e) => (e.path ? `${opened.name}: ${e.path}: ${e.message}` : `${opened.name}: ${e.message}`)) });
+        return;
+      }
+      ({ doc, warnings } = result);
+    }
+    this.files = {};
+    // Only a page has to ask; the desktop host reads data files next to the document itself.
+    const missingFiles = this.host.pickDataFile ? dataFilesOf(doc) : [];
+    this.set({ name: doc.name ?? opened.name, ref: opened.ref, doc, dirty: false, problems: [], warnings, missingFiles });
+    if (missingFiles.length === 0) this.sendLoad(doc);
+  }
+
+  private sendLoad(doc: GradflowDocument): void {
+    this.onEngineLoad();
+    const files = Object.keys(this.files).length > 0 ? { files: this.files } : {};
+    this.host.send({ type: 'load', document: doc, ...files });
+  }
+
+  private async refreshRecent(): Promise<void> {
+    if (this.host.recentFiles) this.set({ recent: await this.host.recentFiles().catch(() => this.store.getState().recent) });
+  }
+}

@@ -1,0 +1,43 @@
+// The first page: file bar, examples, run controls and the per-edge numbers. The editor issue replaces the
+// middle with the canvas; the test hooks stay.
+
+import { DataFilesPrompt, ErrorBanner, RecoveryBanner, Warnings } from './banners.tsx';
+import { EdgeStats } from './edge-stats.tsx';
+import { ExamplesPanel } from './examples-panel.tsx';
+import { FileBar } from './file-bar.tsx';
+import { RunControls } from './run-controls.tsx';
+import { useServices, useTelemetry } from './context.ts';
+import { useKeyBindings } from './key-bindings.ts';
+
+function DataReport() {
+  const loaded = useTelemetry((s) => s.loaded);
+  if (!loaded) return null;
+  const { rows, dataReport } = loaded;
+  return (
+    <details className="data-report">
+      <summary>Data: {rows.train} train / {rows.validation} validation / {rows.test} test rows</summary>
+      <ul>{dataReport.map((line, i) => <li key={i}>{line}</li>)}</ul>
+    </details>
+  );
+}
+
+export function App() {
+  const { host, commands } = useServices();
+  // The desktop's native menu owns the shortcuts there; a page binds them itself.
+  useKeyBindings(commands, host.kind === 'web');
+  return (
+    <div className="app">
+      <FileBar />
+      <ExamplesPanel />
+      <main>
+        <ErrorBanner />
+        <RecoveryBanner />
+        <DataFilesPrompt />
+        <RunControls />
+        <DataReport />
+        <Warnings />
+        <EdgeStats />
+      </main>
+    </div>
+  );
+}
