@@ -11,11 +11,11 @@ import { withEngineParameters } from './trained-parameters.ts';
 function fakeHost(answer: (command: EngineCommand) => Telemetry | null): Host {
   const listeners = new Set<(t: Telemetry) => void>();
   return {
-    send: (command) => {
+    send: (command: EngineCommand) => {
       const reply = answer(command);
       if (reply) queueMicrotask(() => listeners.forEach((l) => l(reply)));
     },
-    onTelemetry: (listener) => { listeners.add(listener); return () => listeners.delete(listener); },
+    onTelemetry: (listener: (t: Telemetry) => void) => { listeners.add(listener); return () => listeners.delete(listener); },
   } as unknown as Host;
 }
 
