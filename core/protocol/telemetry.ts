@@ -59,6 +59,8 @@ export type Telemetry =
       batchLoss: number; trainLoss: number;
       validationLoss?: number; metrics?: Partial<Record<MetricName, number>>;
       samplesPerSecond: number; etaSeconds: number; learningRate: number;
+      /** The engine's clock (ms since the Unix epoch) when the frame was posted: windows measure delivery latency with it. */
+      sentAt?: number;
     }
   | { type: 'edges'; phase: 'forward' | 'backward' | 'both'; edges: EdgeTelemetry[] }
   | { type: 'parameters'; parameters: ParameterTelemetry[] }

@@ -2,7 +2,7 @@
 // defaults every host has (Node, browsers and Electron all provide these globals; core's ES2022 type library
 // simply does not declare them).
 
-declare const performance: { now(): number };
+declare const performance: { now(): number; timeOrigin: number };
 declare function setTimeout(callback: () => void, ms: number): unknown;
 
 export interface Platform {
@@ -10,9 +10,12 @@ export interface Platform {
   now(): number;
   /** Run `fn` after the current message has been handled, so pause/stop messages get in between batches. */
   schedule(fn: () => void): void;
+  /** Milliseconds since the Unix epoch, sub-millisecond: comparable across threads for latency measurements. */
+  wallClock(): number;
 }
 
 export const defaultPlatform: Platform = {
   now: () => performance.now(),
   schedule: (fn) => { setTimeout(fn, 0); },
+  wallClock: () => performance.timeOrigin + performance.now(),
 };

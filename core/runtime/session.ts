@@ -319,6 +319,7 @@ export class EngineSession {
       batchLoss: last.loss, trainLoss: active.samplesSum > 0 ? active.lossSum / active.samplesSum : last.loss,
       ...(active.lastValidation ? { validationLoss: active.lastValidation.loss, metrics: active.lastValidation.metrics } : {}),
       samplesPerSecond, etaSeconds: Math.max(0, etaSeconds), learningRate: active.trainer.optimizer.learningRate,
+      sentAt: this.platform.wallClock(),
     });
     const executor = active.trainer.executor;
     this.post({ type: 'edges', phase: 'both', edges: edgeTelemetry(executor) });
