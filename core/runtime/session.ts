@@ -25,6 +25,7 @@ import { findNonFinite } from './non-finite.ts';
 import { Stepper } from './stepper.ts';
 import { defaultPlatform, type Platform } from './platform.ts';
 import { TensorRequests } from './tensor-requests.ts';
+import { progressTelemetry, runSummary, type ActiveRun, type BatchEvent } from './active-run.ts';
 
 export interface SessionOptions {
   post(telemetry: Telemetry, transfer?: ArrayBuffer[]): void;
@@ -40,19 +41,6 @@ export interface SessionOptions {
   budget?: number;
 }
 
-interface ActiveRun {
-  trainer: Trainer;
-  iterator: Generator<TrainEvent, TrainResult, void>;
-  epochs: number;
-  batchesDone: number;
-  samplesDone: number;
-  /** Loss × rows over the current epoch, for its running mean. */
-  lossSum: number;
-  samplesSum: number;
-  startedAt: number;
-  lastValidation?: { loss: number; metrics: Record<string, number> };
-  lastEpochLoss?: number;
-}
 
 export class EngineSession {
   private readonly platform: Platform;
@@ -71,7 +59,7 @@ export class EngineSession {
   private learningRate: number | undefined;
   private readonly tensors = new TensorRequests();
   /** The latest batch event, which the next telemetry frame describes. */
-  private lastBatch: Extract<TrainEvent, { type: 'batch' }> | undefined;
+  private lastBatch: BatchEvent | undefined;
   /** What the last finished run achieved, saved beside the parameters. */
   private lastSummary: RunSummary | undefined;
 
@@ -306,21 +294,11 @@ export class EngineSession {
   }
 
   /** Progress, edge and parameter summaries of the latest batch (only when a frame is due, unless forced). */
-  private sendFrame(active: ActiveRun, force: boolean, batch?: Extract<TrainEvent, { type: 'batch' }>, before?: ReturnType<typeof snapshotParameters>): void {
+  private sendFrame(active: ActiveRun, force: boolean, batch?: BatchEvent, before?: ReturnType<typeof snapshotParameters>): void {
     const last = batch ?? this.lastBatch;
     if (!last || (!force && this.hz <= 0)) return;
     this.lastFrameAt = this.platform.now();
-    const elapsed = (this.lastFrameAt - active.startedAt) / 1000;
-    const samplesPerSecond = elapsed > 0 ? active.samplesDone / elapsed : 0;
-    const totalBatches = active.epochs * last.batches;
-    const etaSeconds = active.batchesDone > 0 ? (elapsed / active.batchesDone) * (totalBatches - active.batchesDone) : 0;
-    this.post({
-      type: 'progress', epoch: last.epoch + 1, epochs: active.epochs, batch: last.batch + 1, batches: last.batches,
-      batchLoss: last.loss, trainLoss: active.samplesSum > 0 ? active.lossSum / active.samplesSum : last.loss,
-      ...(active.lastValidation ? { validationLoss: active.lastValidation.loss, metrics: active.lastValidation.metrics } : {}),
-      samplesPerSecond, etaSeconds: Math.max(0, etaSeconds), learningRate: active.trainer.optimizer.learningRate,
-      sentAt: this.platform.wallClock(),
-    });
+    this.post(progressTelemetry(active, last, this.lastFrameAt, this.platform.wallClock()));
     const executor = active.trainer.executor;
     this.post({ type: 'edges', phase: 'both', edges: edgeTelemetry(executor) });
     this.post({ type: 'parameters', parameters: parameterTelemetry(active.trainer.params, executor, before) });
@@ -328,16 +306,7 @@ export class EngineSession {
 
   private finish(active: ActiveRun): void {
     this.sendFrame(active, true);
-    const last = this.lastBatch;
-    // A file cannot hold NaN or Inf: a diverged number is left out of the summary rather than saved.
-    const finite = (v: number | undefined) => v !== undefined && Number.isFinite(v);
-    const metrics = Object.fromEntries(Object.entries(active.lastValidation?.metrics ?? {}).filter(([, v]) => finite(v)));
-    this.lastSummary = {
-      epochs: last ? last.epoch + 1 : 0,
-      ...(finite(active.lastEpochLoss) ? { trainLoss: active.lastEpochLoss! } : {}),
-      ...(finite(active.lastValidation?.loss) ? { validationLoss: active.lastValidation!.loss } : {}),
-      ...(Object.keys(metrics).length > 0 ? { metrics } : {}),
-    };
+    this.lastSummary = runSummary(active, this.lastBatch);
     this.active = undefined;
     this.paused = false;
     const { data } = this.requireRun();
