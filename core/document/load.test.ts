@@ -114,3 +114,12 @@ test('a bad data source is refused with a path under data', () => {
   assert.match(errors.find((e) => e.path === 'data.name')!.message, /expected one of "mnist", "auto-mpg"/);
   assert.equal(errors.find((e) => e.path === 'data.split')!.message, 'validation (0.7) and test (0.4) leave no rows to train on');
 });
+
+test('an editor may open a document with a shape mismatch: the mismatch comes back as a warning', () => {
+  const text = mutate((d) => { d.nodes[1]!.attributes.shape = [3]; });
+  assert.equal(loadDocument(text).ok, false, 'strict by default: a file must run as saved');
+  const tolerant = loadDocument(text, {}, { shapeProblems: 'warning' });
+  assert.ok(tolerant.ok);
+  assert.ok(tolerant.warnings.some((w) => w.includes('prediction (N, 1) and target (N, 3) must have the same shape')), tolerant.warnings.join('\n'));
+  assert.equal(loadDocument(mutate((d) => { d.nodes[2]!.op = 'Nope'; }), {}, { shapeProblems: 'warning' }).ok, false, 'other problems still refuse it');
+});

@@ -13,12 +13,20 @@ import { formatShape, shapesEqual } from '../tensor/tensor.ts';
 import { parseDocumentStructure, type DocumentLimits } from './parse.ts';
 import type { DocumentError, GradflowDocument, LoadResult } from './types.ts';
 
+export interface CheckOptions {
+  /**
+   * Shape mismatches refuse the document (default: a file must run as saved), or come back as warnings —
+   * for an editor, where an attribute edit upstream can leave work in progress with a mismatch to fix.
+   */
+  shapeProblems?: 'error' | 'warning';
+}
+
 /** Parse, migrate and validate a document's text. */
-export function loadDocument(text: string, limits: Partial<DocumentLimits> = {}): LoadResult {
+export function loadDocument(text: string, limits: Partial<DocumentLimits> = {}, options: CheckOptions = {}): LoadResult {
   const structural = parseDocumentStructure(text, limits);
   if (!structural.ok) return structural;
   try {
-    const semantic = checkDocument(structural.doc);
+    const semantic = checkDocument(structural.doc, options);
     if (semantic.errors.length > 0) return { ok: false, errors: semantic.errors };
     return { ok: true, doc: semantic.doc, warnings: [...structural.warnings, ...semantic.warnings] };
   } catch (error) {
@@ -41,13 +49,20 @@ function pathOf(doc: GradflowDocument, problem: GraphProblem): string {
 const withSuggestion = (p: GraphProblem): string => (p.suggestion ? `${p.message} — ${p.suggestion}` : p.message);
 
 /** The semantic checks on a structurally valid document; returns the document with groups reconciled. */
-export function checkDocument(doc: GradflowDocument): { doc: GradflowDocument; errors: DocumentError[]; warnings: string[] } {
+export function checkDocument(doc: GradflowDocument, options: CheckOptions = {}): { doc: GradflowDocument; errors: DocumentError[]; warnings: string[] } {
   const errors: DocumentError[] = [];
   const warnings: string[] = [];
   const built = buildGraph(doc, { requireConnected: false });
   if (!built.ok) {
-    for (const problem of built.problems) errors.push({ path: pathOf(doc, problem), message: withSuggestion(problem) });
-    return { doc, errors, warnings };
+    const tolerated = options.shapeProblems === 'warning' && built.problems.every((p) => p.kind === 'shape');
+    if (!tolerated) {
+      for (const problem of built.problems) errors.push({ path: pathOf(doc, problem), message: withSuggestion(problem) });
+      return { doc, errors, warnings };
+    }
+    // Work in progress: report the mismatches, keep everything (saved parameters are checked once it builds).
+    for (const problem of built.problems) warnings.push(withSuggestion(problem));
+    if (doc.data !== undefined) errors.push(...checkDataSource(doc.data));
+    return { doc: { ...doc, groups: reconcileGroups(doc, warnings) }, errors, warnings };
   }
   for (const { node, port } of unconnectedPorts(built.graph)) {
     warnings.push(unconnectedMessage(node, port));
@@ -73,10 +88,14 @@ export function checkDocument(doc: GradflowDocument): { doc: GradflowDocument; e
     }
   }
 
-  const groups = doc.groups.map((group) => {
+  return { doc: { ...doc, groups: reconcileGroups(doc, warnings) }, errors, warnings };
+}
+
+/** Layers that no longer match their template become plain groups; each says why in `warnings`. */
+function reconcileGroups(doc: GradflowDocument, warnings: string[]) {
+  return doc.groups.map((group) => {
     const { group: reconciled, note } = reconcileGroup(doc, group);
     if (note) warnings.push(note);
     return reconciled;
   });
-  return { doc: { ...doc, groups }, errors, warnings };
 }
