@@ -5,6 +5,7 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { loadDocument } from '../../core/document/load.ts';
+import { buildGraph } from '../../core/graph/build.ts';
 import { serializeDocument } from '../../core/document/serialize.ts';
 import type { GradflowDocument } from '../../core/document/types.ts';
 import type { AutosaveRecord, ExampleEntry, Host, OpenedDocument, RecentFile } from '../host/host.ts';
@@ -139,6 +140,26 @@ export class DocumentController {
       const doc = this.store.getState().doc;
       if (doc && missingFiles.length === 0) this.sendLoad(doc);
     });
+  }
+
+  /** Start an empty graph (File › New): nothing to train until it has an Input, a loss and data. */
+  newDocument(): void {
+    const doc: GradflowDocument = { format: 'gradflow', version: 1, name: 'untitled', nodes: [], edges: [], groups: [], training: {} };
+    this.files = {};
+    this.onEngineLoad();
+    this.set({ name: 'untitled', ref: undefined, doc, dirty: false, problems: [], warnings: [], missingFiles: [] });
+  }
+
+  /**
+   * The editor changed the document. A structural change reaches the engine when the graph is complete
+   * (every port wired, a loss, data); until then the engine's view is cleared so nothing stale trains.
+   */
+  edit(doc: GradflowDocument, { dirty, structural }: { dirty: boolean; structural: boolean }): void {
+    this.set({ doc, dirty });
+    if (!structural) return;
+    const built = buildGraph(doc);
+    if (built.ok && built.graph.losses.length === 1 && doc.data && this.store.getState().missingFiles.length === 0) this.sendLoad(doc);
+    else this.onEngineLoad();
   }
 
   dismissProblems(): void {

@@ -1,8 +1,8 @@
-// The first page: file bar, examples, run controls and the per-edge numbers. The editor issue replaces the
-// middle with the canvas; the test hooks stay.
+// The page: file bar, examples, the editor (palette and canvas), run controls and the per-edge numbers.
 
 import { DataFilesPrompt, ErrorBanner, RecoveryBanner, Warnings } from './banners.tsx';
 import { EdgeStats } from './edge-stats.tsx';
+import { Editor } from '../canvas/canvas.tsx';
 import { ExamplesPanel } from './examples-panel.tsx';
 import { FileBar } from './file-bar.tsx';
 import { RunControls } from './run-controls.tsx';
@@ -33,6 +33,7 @@ export function App() {
         <ErrorBanner />
         <RecoveryBanner />
         <DataFilesPrompt />
+        <Editor />
         <RunControls />
         <DataReport />
         <Warnings />

@@ -6,12 +6,14 @@ import type { Host } from '../host/host.ts';
 import type { TelemetryState, TelemetryStore } from '../state/telemetry-store.ts';
 import type { DocumentController, DocumentState } from '../state/document-controller.ts';
 import type { CommandTargets } from '../state/commands.ts';
+import type { EditorController } from '../state/editor.ts';
 
 export interface AppServices {
   host: Host;
   telemetry: TelemetryStore;
   documents: DocumentController;
   commands: CommandTargets;
+  editor: EditorController;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);

@@ -16,6 +16,7 @@ export function FileBar() {
         {dirty ? <span className="dirty" title="unsaved changes" aria-label="unsaved changes">●</span> : null}
       </h1>
       <div className="buttons">
+        <button type="button" data-testid="file-new" onClick={() => documents.newDocument()}>New</button>
         <button type="button" data-testid="file-open" onClick={() => void documents.openFile()}>Open…</button>
         <button type="button" data-testid="file-save" disabled={!hasDoc} onClick={() => void documents.save()}>Save</button>
         <button type="button" data-testid="file-save-as" disabled={!hasDoc} onClick={() => void documents.save(true)}>Save as…</button>

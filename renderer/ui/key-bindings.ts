@@ -11,7 +11,9 @@ export function useKeyBindings(targets: CommandTargets, enabled: boolean): void 
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
-      const command = commandForKey(event, isMac());
+      // Ctrl+Y is redo on Windows and Linux; the menu's list has Shift+Ctrl+Z.
+      const isRedoY = !isMac() && event.ctrlKey && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'y';
+      const command = isRedoY ? { id: 'redo' as const } : commandForKey(event, isMac());
       if (!command || !isRendererCommandId(command.id)) return;
       // Text fields keep their own undo and editing keys.
       const target = event.target as HTMLElement | null;

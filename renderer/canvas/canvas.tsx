@@ -1,0 +1,148 @@
+// The node-graph canvas (React Flow). React Flow holds no state of its own here: nodes and edges are made from
+// the open document by toFlow, and every interaction (move, select, connect, delete, drop from the palette)
+// becomes a DocumentChange applied through the editor's History, so undo/redo covers all of it.
+
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow,
+  type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnConnectStart,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useStore } from 'zustand';
+import { checkConnection } from '../../core/graph/connect.ts';
+import { useDocument, useServices } from '../ui/context.ts';
+import { OpNode } from './op-node.tsx';
+import { ShapeEdge } from './shape-edge.tsx';
+import { Palette } from './palette.tsx';
+import { PALETTE_MIME, PALETTE_ITEMS, type PaletteItem } from './palette-items.ts';
+import { inferView, reuseUnchanged, toFlow, type OpFlowNode, type ShapeFlowEdge } from './to-flow.ts';
+import type { EditorController } from '../state/editor.ts';
+
+// Module level, so React Flow never sees new types and remounts every node (STYLE.md, xyflow row).
+const nodeTypes = { op: OpNode };
+const edgeTypes = { shape: ShapeEdge };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+
+function useEditor(): EditorController {
+  return useServices().editor;
+}
+
+function ConnectionReason() {
+  const editor = useEditor();
+  const refusal = useStore(editor.store, (s) => s.refusal);
+  if (!refusal) return null;
+  return (
+    <div className="connection-reason" role="status" data-testid="connection-reason">
+      <p>{refusal.reason}</p>
+      {refusal.suggestion ? <p className="suggestion" data-testid="connection-suggestion">Try: {refusal.suggestion}</p> : null}
+      <button type="button" aria-label="Dismiss" onClick={() => editor.clearRefusal()}>×</button>
+    </div>
+  );
+}
+
+function EditButtons() {
+  const editor = useEditor();
+  const undo = useStore(editor.store, (s) => s.undoLabel);
+  const redo = useStore(editor.store, (s) => s.redoLabel);
+  return (
+    <div className="edit-buttons buttons" role="toolbar" aria-label="Edit">
+      <button type="button" data-testid="edit-undo" disabled={undo === null} onClick={() => editor.undo()}
+        title={undo ? `${undo} (Ctrl+Z)` : 'Nothing to undo'}>↶ Undo</button>
+      <button type="button" data-testid="edit-redo" disabled={redo === null} onClick={() => editor.redo()}
+        title={redo ? `${redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}>↷ Redo</button>
+    </div>
+  );
+}
+
+function Flow() {
+  const editor = useEditor();
+  const doc = useDocument((s) => s.doc);
+  const selectedNodes = useStore(editor.store, (s) => s.selectedNodes);
+  const selectedEdges = useStore(editor.store, (s) => s.selectedEdges);
+  const measured = useStore(editor.store, (s) => s.measured);
+  const opened = useStore(editor.store, (s) => s.opened);
+  const flow = useReactFlow<OpFlowNode, ShapeFlowEdge>();
+
+  const graph = useMemo(() => (doc ? inferView(doc) : null), [doc?.nodes, doc?.edges, doc?.groups]); // eslint-disable-line react-hooks/exhaustive-deps
+  const previous = useRef<{ nodes: OpFlowNode[]; edges: ShapeFlowEdge[] }>({ nodes: [], edges: [] });
+  const { nodes, edges } = useMemo(() => {
+    if (!doc || !graph) return { nodes: [], edges: [] };
+    const next = toFlow(doc, graph, { selectedNodes, selectedEdges, measured });
+    const kept = { nodes: reuseUnchanged(previous.current.nodes, next.nodes), edges: reuseUnchanged(previous.current.edges, next.edges) };
+    previous.current = kept;
+    return kept;
+  }, [doc, graph, selectedNodes, selectedEdges, measured]);
+
+  // A newly opened document is shown whole, once its nodes are measured; an empty one is left alone, so the
+  // first node dropped on it stays where it was dropped.
+  const initialized = useNodesInitialized();
+  const fitted = useRef(-1);
+  const empty = (doc?.nodes.length ?? 0) === 0;
+  useEffect(() => {
+    if (fitted.current === opened) return;
+    if (empty) { fitted.current = opened; return; }
+    if (!initialized) return;
+    fitted.current = opened;
+    void flow.fitView({ padding: 0.2, maxZoom: 1.2 });
+  }, [opened, initialized, empty, flow]);
+
+  const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => editor.nodeChanges(changes), [editor]);
+  const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => editor.edgeChanges(changes), [editor]);
+  const onConnect = useCallback((c: Connection) => { if (c.targetHandle) editor.connect(c.source, c.target, c.targetHandle); }, [editor]);
+  const onConnectStart: OnConnectStart = useCallback(() => editor.clearRefusal(), [editor]);
+  const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback((c) => {
+    const current = editor.doc();
+    if (!current || !c.targetHandle) return false;
+    const check = checkConnection(current, c.source, c.target, c.targetHandle);
+    editor.showCheck(check);
+    return check.ok;
+  }, [editor]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback((event: DragEvent) => {
+    const payload = event.dataTransfer.getData(PALETTE_MIME);
+    if (!payload) return;
+    event.preventDefault();
+    const { type, kind } = JSON.parse(payload) as { type: string; kind: string };
+    const item = PALETTE_ITEMS.find((i) => i.type === type && i.kind === kind);
+    if (item) editor.addItem(item, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  }, [editor, flow]);
+
+  if (!doc) return <div className="canvas-empty" data-testid="canvas">Open an example or a file, or start a new graph.</div>;
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<OpFlowNode, ShapeFlowEdge> nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onConnectStart={onConnectStart}
+        isValidConnection={isValidConnection} onNodeDragStart={() => editor.beginGesture()} onNodeDragStop={() => editor.endGesture()}
+        onDelete={({ nodes: n, edges: e }) => editor.remove(n.map((x) => x.id), e.map((x) => x.id))}
+        deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ type: 'shape' }}>
+        <Background gap={20} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      <ConnectionReason />
+    </div>
+  );
+}
+
+/** Palette, edit toolbar and canvas. */
+export function Editor() {
+  const editor = useEditor();
+  const onAdd = useCallback((item: PaletteItem) => editor.addItem(item), [editor]);
+  return (
+    <ReactFlowProvider>
+      <div className="editor">
+        <Palette onAdd={onAdd} />
+        <div className="editor-main">
+          <EditButtons />
+          <Flow />
+        </div>
+      </div>
+    </ReactFlowProvider>
+  );
+}

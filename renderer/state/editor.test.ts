@@ -1,0 +1,101 @@
+// The editor's state layer: palette drops, connections (checked, replacing a port's edge), moves coalesced per
+// drag, deletes and undo/redo, all through core's History, with the document controller as the one store.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { EngineCommand } from '../../core/protocol/commands.ts';
+import type { Host } from '../host/host.ts';
+import { DocumentController } from './document-controller.ts';
+import { EditorController } from './editor.ts';
+import { PALETTE_ITEMS } from '../canvas/palette-items.ts';
+
+function setup() {
+  const sent: EngineCommand[] = [];
+  const host: Host = {
+    kind: 'web',
+    listExamples: async () => [], openExample: async () => null, openDocument: async () => null, saveDocument: async () => null,
+    send: (command) => { sent.push(command); }, onTelemetry: () => () => {}, dispose: () => {},
+  };
+  const documents = new DocumentController(host);
+  const editor = new EditorController(documents);
+  documents.newDocument();
+  const item = (type: string, kind: 'op' | 'layer' = 'op') => PALETTE_ITEMS.find((i) => i.type === type && i.kind === kind)!;
+  const doc = () => documents.store.getState().doc!;
+  return { documents, editor, item, doc, sent };
+}
+
+test('dropped palette items become nodes with fresh ids, at the drop point, each one undo step', () => {
+  const { editor, item, doc, documents } = setup();
+  assert.equal(doc().nodes.length, 0);
+  assert.equal(editor.addItem(item('Input'), { x: 10, y: 20 }), 'input1');
+  assert.equal(editor.addItem(item('Input'), { x: 10, y: 120 }), 'input2');
+  assert.equal(editor.addItem(item('WeightMultiply'), { x: 200, y: 20 }), 'weightmultiply1');
+  assert.deepEqual(doc().nodes.map((n) => [n.id, n.op, n.position.x]), [['input1', 'Input', 10], ['input2', 'Input', 10], ['weightmultiply1', 'WeightMultiply', 200]]);
+  assert.equal(documents.store.getState().dirty, true);
+  assert.equal(editor.store.getState().undoLabel, 'Undo Add WeightMultiply');
+  assert.equal(editor.addItem(item('Dense', 'layer'), { x: 0, y: 300 }), 'dense1');
+  assert.deepEqual(doc().groups.map((g) => g.kind), ['Dense']);
+  assert.ok(editor.undo());
+  assert.equal(doc().groups.length, 0);
+  assert.ok(editor.redo());
+  assert.equal(doc().groups.length, 1);
+});
+
+test('connect checks the connection, refuses a cycle with the reason, and replaces a port’s edge', () => {
+  const { editor, item, doc } = setup();
+  editor.addItem(item('Input'), { x: 0, y: 0 });
+  editor.addItem(item('Input'), { x: 0, y: 100 });
+  editor.addItem(item('Sigmoid'), { x: 200, y: 0 });
+  editor.addItem(item('Tanh'), { x: 400, y: 0 });
+  assert.equal(editor.connect('input1', 'sigmoid1', 'X').ok, true);
+  assert.equal(editor.connect('sigmoid1', 'tanh1', 'X').ok, true);
+  assert.equal(doc().edges.length, 2);
+  const cycle = editor.connect('tanh1', 'sigmoid1', 'X');
+  assert.equal(cycle.ok, false);
+  assert.match(editor.store.getState().refusal?.reason ?? '', /cycle/);
+  assert.equal(doc().edges.length, 2, 'a refused connection changes nothing');
+  const replaced = editor.connect('input2', 'sigmoid1', 'X');
+  assert.equal(replaced.ok && replaced.replaces, 'input1->sigmoid1.X');
+  assert.deepEqual(doc().edges.map((e) => `${e.from.node}->${e.to.node}.${e.to.port}`).sort(), ['input2->sigmoid1.X', 'sigmoid1->tanh1.X']);
+  assert.equal(editor.store.getState().refusal, null);
+  editor.undo();
+  assert.ok(doc().edges.some((e) => e.from.node === 'input1'));
+});
+
+test('React Flow changes: a drag is one undo step, selection and sizes are view state, delete removes the selection', () => {
+  const { editor, item, doc } = setup();
+  editor.addItem(item('Input'), { x: 0, y: 0 });
+  editor.addItem(item('ReLU'), { x: 200, y: 0 });
+  editor.connect('input1', 'relu1', 'X');
+  editor.beginGesture();
+  for (let x = 1; x <= 5; x++) editor.nodeChanges([{ type: 'position', id: 'relu1', position: { x: 200 + x * 10, y: 0 }, dragging: true }]);
+  editor.endGesture();
+  assert.deepEqual(doc().nodes[1]!.position, { x: 250, y: 0 });
+  assert.equal(editor.store.getState().undoLabel, 'Undo Move node');
+  editor.undo();
+  assert.deepEqual(doc().nodes[1]!.position, { x: 200, y: 0 });
+  assert.equal(editor.store.getState().undoLabel, 'Undo Connect');
+
+  editor.nodeChanges([{ type: 'select', id: 'relu1', selected: true }, { type: 'dimensions', id: 'relu1', dimensions: { width: 150, height: 70 } }]);
+  assert.deepEqual([...editor.store.getState().selectedNodes], ['relu1']);
+  assert.deepEqual(editor.store.getState().measured.get('relu1'), { width: 150, height: 70 });
+  editor.removeSelection();
+  assert.deepEqual(doc().nodes.map((n) => n.id), ['input1']);
+  assert.equal(doc().edges.length, 0);
+  assert.equal(editor.store.getState().selectedNodes.size, 0);
+  editor.undo();
+  assert.equal(doc().nodes.length, 2);
+  assert.equal(doc().edges.length, 1);
+});
+
+test('opening another document starts a fresh history; undoing back to the opened state is clean again', () => {
+  const { editor, item, documents } = setup();
+  editor.addItem(item('Input'));
+  assert.notEqual(editor.store.getState().undoLabel, null);
+  documents.newDocument();
+  assert.equal(editor.store.getState().undoLabel, null);
+  editor.addItem(item('Input'));
+  assert.equal(documents.store.getState().dirty, true);
+  editor.undo();
+  assert.equal(documents.store.getState().dirty, false);
+});

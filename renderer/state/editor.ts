@@ -1,0 +1,238 @@
+// The editor's state: the open document's undo/redo history (core/document/history.ts) and what the canvas
+// needs beside the document — the selection, the node sizes React Flow measured, and the reason the last
+// connection was refused. The document itself stays in the DocumentController's store (the one source of
+// truth); every edit is a DocumentChange applied through the History, then handed to the controller.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { EdgeChange, NodeChange } from '@xyflow/react';
+import type { DocumentChange } from '../../core/document/changes.ts';
+import { applyToHistory, canRedo, canUndo, createHistory, isDirty, markSaved, redo, redoLabel, undo, undoLabel, type HistoryState } from '../../core/document/history.ts';
+import type { GradflowDocument, Position } from '../../core/document/types.ts';
+import { checkConnection, type ConnectionCheck } from '../../core/graph/connect.ts';
+import { freshId, type PaletteItem } from '../canvas/palette-items.ts';
+import type { DocumentController } from './document-controller.ts';
+
+export interface Refusal {
+  reason: string;
+  suggestion?: string;
+}
+
+export interface EditorState {
+  selectedNodes: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  measured: ReadonlyMap<string, { width: number; height: number }>;
+  /** Why the last connection the user tried was refused (shown until the next attempt or a dismissal). */
+  refusal: Refusal | null;
+  /** Labels for the Undo / Redo buttons, or null when there is nothing to undo / redo. */
+  undoLabel: string | null;
+  redoLabel: string | null;
+  /** Counts documents opened (not edited), so the canvas fits the view to each new one. */
+  opened: number;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+let gestures = 0;
+
+export class EditorController {
+  readonly store: StoreApi<EditorState>;
+  private history: HistoryState | null = null;
+  private gesture: string | undefined;
+  /** The document this controller last handed to the DocumentController: anything else is a newly opened one. */
+  private current: GradflowDocument | undefined;
+
+  constructor(private readonly documents: DocumentController) {
+    this.store = createStore<EditorState>(() => ({
+      selectedNodes: NONE, selectedEdges: NONE, measured: new Map(), refusal: null, undoLabel: null, redoLabel: null, opened: 0,
+    }));
+    this.adopt(documents.store.getState().doc);
+    documents.store.subscribe((state, before) => {
+      if (state.doc !== this.current) this.adopt(state.doc);
+      // Saved: this version is the clean one now.
+      else if (before.dirty && !state.dirty && this.history) this.history = markSaved(this.history);
+    });
+  }
+
+  doc(): GradflowDocument | undefined {
+    return this.current;
+  }
+
+  /** A document was opened (not edited here): start a fresh history and forget the view state. */
+  private adopt(doc: GradflowDocument | undefined): void {
+    this.current = doc;
+    this.history = doc ? createHistory(doc, { saved: !this.documents.store.getState().dirty }) : null;
+    this.store.setState((s) => ({
+      selectedNodes: NONE, selectedEdges: NONE, measured: new Map(), refusal: null, opened: s.opened + 1, ...this.labels(),
+    }));
+  }
+
+  private labels(): Pick<EditorState, 'undoLabel' | 'redoLabel'> {
+    const h = this.history;
+    return { undoLabel: h && canUndo(h) ? undoLabel(h) : null, redoLabel: h && canRedo(h) ? redoLabel(h) : null };
+  }
+
+  private publish(doc: GradflowDocument, structural: boolean): void {
+    this.current = doc;
+    const ids = new Set(doc.nodes.map((n) => n.id));
+    const edgeIds = new Set(doc.edges.map((e) => e.id));
+    const { selectedNodes, selectedEdges } = this.store.getState();
+    this.store.setState({
+      ...this.labels(),
+      selectedNodes: keep(selectedNodes, ids), selectedEdges: keep(selectedEdges, edgeIds),
+    });
+    this.documents.edit(doc, { dirty: this.history ? isDirty(this.history) : true, structural });
+  }
+
+  /** Apply one change through the history; returns the refusal message, or null when it was applied. */
+  apply(change: DocumentChange): string | null {
+    if (!this.history) return 'no document is open';
+    const result = applyToHistory(this.history, change);
+    if (!result.ok) return result.error;
+    this.history = result.state;
+    if (result.state.present !== this.current) this.publish(result.state.present, change.kind !== 'move-nodes' && change.kind !== 'set-view');
+    return null;
+  }
+
+  undo(): boolean {
+    if (!this.history || !canUndo(this.history)) return false;
+    this.history = undo(this.history);
+    this.publish(this.history.present, true);
+    return true;
+  }
+
+  redo(): boolean {
+    if (!this.history || !canRedo(this.history)) return false;
+    this.history = redo(this.history);
+    this.publish(this.history.present, true);
+    return true;
+  }
+
+  // ---- what the canvas asks for -------------------------------------------------------------------------
+
+  /** Add a palette item at `position` (flow coordinates), or beside the last node when dropped by keyboard. */
+  addItem(item: PaletteItem, position?: Position): string | null {
+    const doc = this.current;
+    if (!doc) return null;
+    const at = position ?? nextPosition(doc);
+    const taken = [...doc.nodes.map((n) => n.id), ...doc.groups.map((g) => g.id)];
+    const id = freshId(taken, item.type);
+    const change: DocumentChange = item.kind === 'layer'
+      ? { kind: 'add-layer', layer: item.type as 'Dense' | 'Conv2D', id, attributes: {}, position: at }
+      : { kind: 'add-nodes', nodes: [{ id, op: item.type, attributes: {}, position: at }] };
+    const problem = this.apply(change);
+    if (problem) {
+      this.store.setState({ refusal: { reason: problem } });
+      return null;
+    }
+    return id;
+  }
+
+  /** Connect `source`'s output to `target`'s `port`, replacing the port's existing edge. */
+  connect(source: string, target: string, port: string): ConnectionCheck {
+    const doc = this.current;
+    if (!doc) return { ok: false, reason: 'no document is open' };
+    const check = checkConnection(doc, source, target, port);
+    if (!check.ok) {
+      this.showCheck(check);
+      return check;
+    }
+    const problem = this.apply({ kind: 'add-edge', edge: { id: edgeId(doc, source, target, port), from: { node: source, port: 'out' }, to: { node: target, port } } });
+    if (problem) {
+      this.store.setState({ refusal: { reason: problem } });
+      return { ok: false, reason: problem };
+    }
+    this.store.setState({ refusal: null });
+    return check;
+  }
+
+  /** While dragging a connection: remember why the handle under the pointer refuses it. */
+  showCheck(check: ConnectionCheck): void {
+    if (check.ok) return;
+    const refusal = { reason: check.reason, ...(check.suggestion ? { suggestion: check.suggestion } : {}) };
+    const now = this.store.getState().refusal;
+    if (now?.reason !== refusal.reason || now.suggestion !== refusal.suggestion) this.store.setState({ refusal });
+  }
+
+  clearRefusal(): void {
+    if (this.store.getState().refusal) this.store.setState({ refusal: null });
+  }
+
+  /** Delete nodes (with their edges) and edges, as one undo step where the history allows. */
+  remove(nodeIds: readonly string[], edgeIds: readonly string[]): void {
+    const doc = this.current;
+    if (!doc) return;
+    const nodes = new Set(nodeIds);
+    const edges = edgeIds.filter((id) => {
+      const edge = doc.edges.find((e) => e.id === id);
+      return edge && !nodes.has(edge.from.node) && !nodes.has(edge.to.node);
+    });
+    if (edges.length > 0) this.apply({ kind: 'remove-edges', ids: edges });
+    if (nodes.size > 0) this.apply({ kind: 'remove-nodes', ids: [...nodes] });
+  }
+
+  removeSelection(): void {
+    const { selectedNodes, selectedEdges } = this.store.getState();
+    this.remove([...selectedNodes], [...selectedEdges]);
+  }
+
+  beginGesture(): void {
+    this.gesture = `drag-${++gestures}`;
+  }
+
+  endGesture(): void {
+    this.gesture = undefined;
+  }
+
+  /** React Flow's node changes: moves go to the document (one undo step per drag), the rest is view state. */
+  nodeChanges(changes: readonly NodeChange[]): void {
+    const positions: Record<string, Position> = {};
+    let selected: Set<string> | null = null;
+    let measured: Map<string, { width: number; height: number }> | null = null;
+    for (const change of changes) {
+      if (change.type === 'position' && change.position) positions[change.id] = { x: change.position.x, y: change.position.y };
+      else if (change.type === 'select') {
+        selected ??= new Set(this.store.getState().selectedNodes);
+        if (change.selected) selected.add(change.id);
+        else selected.delete(change.id);
+      } else if (change.type === 'dimensions' && change.dimensions) {
+        measured ??= new Map(this.store.getState().measured);
+        measured.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
+      }
+    }
+    if (selected) this.store.setState({ selectedNodes: selected });
+    if (measured) this.store.setState({ measured });
+    if (Object.keys(positions).length > 0) {
+      const gestureId = this.gesture;
+      this.apply({ kind: 'move-nodes', positions, ...(gestureId ? { gestureId } : {}) });
+    }
+  }
+
+  edgeChanges(changes: readonly EdgeChange[]): void {
+    let selected: Set<string> | null = null;
+    for (const change of changes) {
+      if (change.type !== 'select') continue;
+      selected ??= new Set(this.store.getState().selectedEdges);
+      if (change.selected) selected.add(change.id);
+      else selected.delete(change.id);
+    }
+    if (selected) this.store.setState({ selectedEdges: selected });
+  }
+}
+
+function keep(set: ReadonlySet<string>, present: ReadonlySet<string>): ReadonlySet<string> {
+  return [...set].every((id) => present.has(id)) ? set : new Set([...set].filter((id) => present.has(id)));
+}
+
+/** "x->w.X", made unique if an edge of that id exists (it is about to be replaced, or was renamed). */
+function edgeId(doc: GradflowDocument, source: string, target: string, port: string): string {
+  const stem = `${source}->${target}.${port}`;
+  const ids = new Set(doc.edges.map((e) => e.id));
+  if (!ids.has(stem)) return stem;
+  for (let i = 2; ; i++) if (!ids.has(`${stem}~${i}`)) return `${stem}~${i}`;
+}
+
+/** Right of the rightmost node, for items added without a drop point. */
+function nextPosition(doc: GradflowDocument): Position {
+  if (doc.nodes.length === 0) return { x: 0, y: 0 };
+  const right = doc.nodes.reduce((a, n) => (n.position.x > a.position.x ? n : a));
+  return { x: right.position.x + 220, y: right.position.y };
+}
