@@ -110,3 +110,14 @@ test('unconnected ports fail a runnable build but not an editor build', () => {
   assert.equal(lenient.graph.byId.get('add')!.shape, null);
   assert.deepEqual(lenient.graph.byId.get('x')!.shape, [null, 3]);
 });
+
+test('a graph that cannot be built still reports every shape it could infer (the editor labels edges with them)', () => {
+  const result = buildGraph({
+    nodes: nodes(['x', 'Input', { shape: [3] }], ['w', 'WeightMultiply', { neurons: 2 }], ['bad', 'WeightMultiply', { neurons: 0 }], ['t', 'Tanh'], ['mm', 'MatMul'], ['W', 'Parameter', { shape: [5, 1] }]),
+    edges: edges('x -> w.X', 'w -> bad.X', 'bad -> t.X', 'w -> mm.X', 'W -> mm.W'),
+  });
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  assert.deepEqual(Object.fromEntries(result.shapes), { x: [null, 3], w: [null, 2], W: [5, 1] });
+  assert.deepEqual(result.problems.map((p) => p.kind).sort(), ['attribute', 'shape']);
+});

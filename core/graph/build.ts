@@ -51,7 +51,6 @@ export function buildGraph(source: GraphSource, options: BuildOptions = {}): Bui
 
   const edges = wireEdges(source.edges, nodes, problems);
   if (options.requireConnected !== false) reportUnconnectedPorts(nodes, problems);
-  if (problems.some((p) => p.kind !== 'unconnected-port')) return { ok: false, problems };
 
   const ids = source.nodes.map((n) => n.id).filter((id) => nodes.has(id));
   const dependencies = new Map(ids.map((id) => [id, nodes.get(id)!.inputEdges.filter(Boolean).map((e) => e.from)]));
@@ -59,17 +58,24 @@ export function buildGraph(source: GraphSource, options: BuildOptions = {}): Bui
   if (!sorted.ok) {
     return {
       ok: false,
-      problems: [{
+      problems: [...problems.filter((p) => p.kind !== 'unconnected-port'), {
         kind: 'cycle', nodeId: sorted.cycle[0],
         message: `the graph has a cycle: ${sorted.cycle.join(' → ')}; values must flow one way`,
         suggestion: 'remove one of the edges on that loop',
       }],
+      shapes: new Map(),
     };
   }
 
   const ordered = sorted.order.map((id) => nodes.get(id)!);
+  if (problems.some((p) => p.kind !== 'unconnected-port')) {
+    // The graph cannot run, but the editor still labels every edge it can: infer around the broken nodes.
+    const broken = new Set(problems.filter((p) => p.kind === 'attribute').map((p) => p.nodeId));
+    inferShapes(ordered.filter((n) => !broken.has(n.id)), problems);
+    return { ok: false, problems, shapes: shapesOf(ordered) };
+  }
   inferShapes(ordered, problems);
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, shapes: shapesOf(ordered) };
 
   const graph: Graph = {
     nodes: ordered,
@@ -81,6 +87,10 @@ export function buildGraph(source: GraphSource, options: BuildOptions = {}): Bui
     losses: ordered.filter((n) => n.op.role === 'loss'),
   };
   return { ok: true, graph };
+}
+
+function shapesOf(nodes: readonly GraphNode[]): Map<string, SymbolicShape> {
+  return new Map(nodes.flatMap((n) => (n.shape ? [[n.id, n.shape] as const] : [])));
 }
 
 function wireEdges(docEdges: readonly DocEdge[], nodes: Map<string, GraphNode>, problems: GraphProblem[]): GraphEdge[] {

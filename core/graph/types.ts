@@ -61,7 +61,10 @@ export interface GraphProblem {
   suggestion?: string;
 }
 
-export type BuildResult = { ok: true; graph: Graph } | { ok: false; problems: GraphProblem[] };
+export type BuildResult =
+  | { ok: true; graph: Graph }
+  /** `shapes`: every output shape that could still be inferred (the editor labels edges with them). */
+  | { ok: false; problems: GraphProblem[]; shapes: ReadonlyMap<string, SymbolicShape> };
 
 /** Parameters keyed `<nodeId>.<paramName>`, e.g. "dense1_w.W". */
 export type ParameterStore = Map<string, import('../tensor/tensor.ts').Tensor>;
