@@ -66,7 +66,7 @@ test('the graph editor builds a graph by mouse in Chromium', { timeout: 90_000 }
       const canvas = page.getByTestId('canvas');
       await page.getByTestId('palette-item-Input').dragTo(canvas, { targetPosition: { x: 60, y: 100 } });
       await page.getByTestId('palette-item-WeightMultiply').dragTo(canvas, { targetPosition: { x: 300, y: 100 } });
-      await page.getByTestId('palette-item-MeanSquaredError').dragTo(canvas, { targetPosition: { x: 540, y: 180 } });
+      await page.getByTestId('palette-item-MeanSquaredError').dragTo(canvas, { targetPosition: { x: 300, y: 230 } });
       await page.locator('[data-op="MeanSquaredError"]').waitFor();
       assert.deepEqual(await nodeOps(page), ['Input', 'WeightMultiply', 'MeanSquaredError']);
       const input = await page.locator('[data-op="Input"]').boundingBox();

@@ -14,6 +14,7 @@ import { useDocument, useServices } from '../ui/context.ts';
 import { OpNode } from './op-node.tsx';
 import { ShapeEdge } from './shape-edge.tsx';
 import { Palette } from './palette.tsx';
+import { Inspector } from '../inspector/inspector.tsx';
 import { PALETTE_MIME, PALETTE_ITEMS, type PaletteItem } from './palette-items.ts';
 import { inferView, reuseUnchanged, toFlow, type OpFlowNode, type ShapeFlowEdge } from './to-flow.ts';
 import type { EditorController } from '../state/editor.ts';
@@ -130,7 +131,7 @@ function Flow() {
   );
 }
 
-/** Palette, edit toolbar and canvas. */
+/** Palette, edit toolbar, canvas and inspector. */
 export function Editor() {
   const editor = useEditor();
   const onAdd = useCallback((item: PaletteItem) => editor.addItem(item), [editor]);
@@ -142,6 +143,7 @@ export function Editor() {
           <EditButtons />
           <Flow />
         </div>
+        <Inspector />
       </div>
     </ReactFlowProvider>
   );

@@ -1,0 +1,98 @@
+// The inspector in the web build, end to end in headless Chromium: open the spiral example, select a
+// WeightMultiply, type an invalid neuron count (the schema's message, the document unchanged), then a valid one
+// (the shapes downstream change), undo it; with nothing selected, the model summary and its parameter total.
+// Skipped (with the reason) where no Chromium is installed.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import type { Page } from 'playwright-core';
+import { serve } from '../scripts/serve-web.mjs';
+import { findChromium, launchChromium, type LaunchedBrowser } from './support/chromium.ts';
+import { ensureWebBuild, WEB_DIR } from './support/web-build.ts';
+
+const edgeLabel = (page: Page, id: string) => page.locator(`[data-testid="edge-label-${id}"]`).textContent();
+const waitForLabel = (page: Page, id: string, text: string) => page.waitForFunction(([edge, want]) =>
+  document.querySelector(`[data-testid="edge-label-${edge}"]`)?.textContent === want, [id, text] as const);
+
+test('the inspector edits a node\'s attributes and shows the model summary in Chromium', { timeout: 90_000 }, async (t) => {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    t.skip('skipped: Chromium not found (set CHROMIUM_PATH, or apt-get install chromium)');
+    return;
+  }
+  ensureWebBuild();
+  let server: Server | undefined;
+  let browser: LaunchedBrowser | undefined;
+  try {
+    const served = await serve({ root: WEB_DIR, port: 0 });
+    server = served.server;
+    browser = await launchChromium(executablePath);
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
+    await page.goto(served.url);
+    await page.getByTestId('example-spiral').click();
+    await page.locator('[data-node-id="dense1_w"]').waitFor();
+    const inspector = page.getByTestId('inspector');
+
+    await t.test('with nothing selected: the model summary with its total parameter count, and the training setup', async () => {
+      await inspector.getByTestId('model-summary').waitFor();
+      assert.equal(await inspector.getByTestId('model-summary-parameters').getAttribute('data-value'), '354');
+      assert.equal(await inspector.getByTestId('training-epochs').inputValue(), '300');
+      assert.equal(await inspector.getByTestId('training-optimizer').inputValue(), 'Adam');
+      assert.match((await inspector.getByTestId('inspector-data').textContent()) ?? '', /spiral/);
+    });
+
+    await t.test('selecting a WeightMultiply shows its op, formula, attributes, ports and layer', async () => {
+      await page.locator('[data-node-id="dense1_w"]').click();
+      await inspector.getByTestId('inspector-op').waitFor();
+      assert.equal(await inspector.getByTestId('inspector-op').textContent(), 'WeightMultiply');
+      assert.ok(((await inspector.getByTestId('inspector-formula').textContent()) ?? '').length > 0);
+      assert.equal(await inspector.getByTestId('attribute-neurons').inputValue(), '16');
+      assert.equal(await inspector.getByTestId('inspector-output-shape').textContent(), '(N, 16)');
+      assert.match((await inspector.getByTestId('inspector-ports').textContent()) ?? '', /X.*input/);
+      assert.equal(await inspector.getByTestId('layer-attribute-activation').inputValue(), 'tanh');
+    });
+
+    await t.test('an invalid value shows the schema\'s message and is not applied', async () => {
+      const neurons = inspector.getByTestId('attribute-neurons');
+      await neurons.fill('0');
+      await inspector.getByTestId('attribute-error-neurons').waitFor();
+      assert.equal(await inspector.getByTestId('attribute-error-neurons').textContent(), 'must be at least 1, got 0');
+      await neurons.press('Enter');
+      assert.equal(await edgeLabel(page, 'dense1_w->dense1_b'), '(N, 16)', 'the document is unchanged');
+      assert.equal(await page.getByTestId('edit-undo').isDisabled(), true, 'nothing to undo');
+    });
+
+    await t.test('a valid value is applied on Enter (shapes downstream change) and undo restores it', async () => {
+      const neurons = inspector.getByTestId('attribute-neurons');
+      await neurons.fill('8');
+      assert.equal(await inspector.getByTestId('attribute-error-neurons').count(), 0);
+      assert.equal(await edgeLabel(page, 'dense1_w->dense1_b'), '(N, 16)', 'not applied while typing');
+      await neurons.press('Enter');
+      await waitForLabel(page, 'dense1_w->dense1_b', '(N, 8)');
+      assert.equal(await edgeLabel(page, 'dense1_act->dense2_w'), '(N, 8)');
+      assert.equal(await inspector.getByTestId('inspector-output-shape').textContent(), '(N, 8)');
+      await page.getByTestId('edit-undo').click();
+      await waitForLabel(page, 'dense1_w->dense1_b', '(N, 16)');
+      assert.equal(await inspector.getByTestId('attribute-neurons').inputValue(), '16');
+      assert.equal(await page.getByTestId('edit-undo').isDisabled(), true, 'one undo step for the edit');
+    });
+
+    await t.test('deselecting shows the model summary again', async () => {
+      await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+      await inspector.getByTestId('model-summary').waitFor();
+      assert.equal(await inspector.getByTestId('model-summary-parameters').getAttribute('data-value'), '354');
+    });
+
+    await t.test('no page errors or console errors', () => {
+      assert.deepEqual(problems, []);
+    });
+  } finally {
+    await browser?.close();
+    server?.close();
+  }
+});

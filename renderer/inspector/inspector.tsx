@@ -1,0 +1,20 @@
+// The inspector beside the canvas (DESIGN.md §7, §8 `inspector`): the selected node, or — with nothing
+// selected — the model summary, training setup and data source of the document.
+
+import { useStore } from 'zustand';
+import { useDocument, useServices } from '../ui/context.ts';
+import { DocumentInspector } from './document-inspector.tsx';
+import { NodeInspector } from './node-inspector.tsx';
+
+export function Inspector() {
+  const { editor } = useServices();
+  const doc = useDocument((s) => s.doc);
+  const selected = useStore(editor.store, (s) => s.selectedNodes);
+  const only = selected.size === 1 ? [...selected][0] : undefined;
+  let body;
+  if (!doc) body = <p className="muted">Open an example or a file.</p>;
+  else if (only) body = <NodeInspector key={only} doc={doc} nodeId={only} editor={editor} />;
+  else if (selected.size > 1) body = <p className="muted">{selected.size} nodes selected.</p>;
+  else body = <DocumentInspector doc={doc} editor={editor} />;
+  return <aside className="inspector" data-testid="inspector" aria-label="Inspector">{body}</aside>;
+}

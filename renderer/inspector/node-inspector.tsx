@@ -1,0 +1,84 @@
+// The inspector for one selected node: what the op does, its label, every attribute of its schema as a
+// control, the ports with what feeds them, the output shape, and the settings of the layer it belongs to.
+
+import { useEffect, useMemo, useState } from 'react';
+import type { GradflowDocument } from '../../core/document/types.ts';
+import type { EditorController } from '../state/editor.ts';
+import { inferView } from '../canvas/to-flow.ts';
+import { AttributeField } from './attribute-field.tsx';
+import { layerPatch, nodeFacts, type LayerFact } from './node-facts.ts';
+
+function LabelField({ node, label, editor }: { node: string; label: string | undefined; editor: EditorController }) {
+  const [draft, setDraft] = useState(label ?? '');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setDraft(label ?? ''), [label, node]);
+  const commit = (): void => {
+    const next = draft.trim();
+    if (next === (label ?? '')) return;
+    setError(editor.apply({ kind: 'set-label', node, label: next === '' ? undefined : next }));
+  };
+  return (
+    <div className="field">
+      <label htmlFor="inspector-label">label</label>
+      <input id="inspector-label" type="text" data-testid="inspector-label" value={draft} placeholder={node}
+        onChange={(e) => setDraft(e.target.value)} onBlur={commit}
+        onKeyDown={(e) => { if (e.key === 'Enter') commit(); else if (e.key === 'Escape') setDraft(label ?? ''); }} />
+      {error ? <p className="field-error" role="alert" data-testid="inspector-label-error">{error}</p> : null}
+    </div>
+  );
+}
+
+function LayerSettings({ layer, editor }: { layer: LayerFact; editor: EditorController }) {
+  return (
+    <section aria-label={`${layer.group.kind} layer ${layer.group.name}`} data-testid="inspector-layer">
+      <h3>{layer.group.kind} layer · {layer.group.name}</h3>
+      <p className="muted">{layer.template.description}</p>
+      {Object.entries(layer.template.attributes).map(([name, spec]) => (
+        <AttributeField key={`${layer.group.id}.${name}`} name={name} spec={spec} value={layer.attributes[name]} testPrefix="layer-attribute"
+          onCommit={(value) => editor.apply({ kind: 'set-layer-attributes', group: layer.group.id, attributes: layerPatch(layer, name, value) })} />
+      ))}
+    </section>
+  );
+}
+
+export function NodeInspector({ doc, nodeId, editor }: { doc: GradflowDocument; nodeId: string; editor: EditorController }) {
+  const shapes = useMemo(() => inferView(doc).shapes, [doc.nodes, doc.edges, doc.groups]); // eslint-disable-line react-hooks/exhaustive-deps
+  const facts = nodeFacts(doc, nodeId, shapes);
+  if (!facts) return null;
+  const { op } = facts;
+  return (
+    <div className="node-inspector" data-node-id={facts.id}>
+      <h2 data-testid="inspector-op">{facts.opType}</h2>
+      {op ? (
+        <>
+          <p className="muted" data-testid="inspector-description">{op.description}</p>
+          <p><code data-testid="inspector-formula">{op.formula}</code></p>
+        </>
+      ) : <p className="field-error">unknown operation "{facts.opType}"</p>}
+      <LabelField node={facts.id} label={facts.label} editor={editor} />
+      {op && Object.keys(op.attributes).length > 0 ? (
+        <section aria-label="Attributes">
+          <h3>Attributes</h3>
+          {Object.entries(op.attributes).map(([name, spec]) => (
+            <AttributeField key={`${facts.id}.${name}`} name={name} spec={spec} value={facts.attributes[name]}
+              onCommit={(value) => editor.apply({ kind: 'set-attributes', node: facts.id, attributes: { [name]: value } })} />
+          ))}
+        </section>
+      ) : null}
+      <section aria-label="Ports">
+        <h3>Inputs</h3>
+        {facts.ports.length === 0 ? <p className="muted">none</p> : (
+          <ul className="ports" data-testid="inspector-ports">
+            {facts.ports.map((p) => (
+              <li key={p.name} data-port={p.name} title={p.description}>
+                <strong>{p.name}</strong> {p.isTarget ? '(target) ' : ''}← {p.from ?? <em>unconnected</em>} <span className="shape">{p.shape}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>Output: <span className="shape" data-testid="inspector-output-shape">{facts.outputShape}</span></p>
+      </section>
+      {facts.layer ? <LayerSettings layer={facts.layer} editor={editor} /> : null}
+    </div>
+  );
+}
