@@ -124,3 +124,20 @@ test('freshId takes the op name in lower case and the first free counter, keepin
   assert.equal(freshId(['input1', 'input2'], 'Input'), 'input3');
   assert.equal(freshId(['dense1_w', 'dense1_b'], 'Dense'), 'dense2');
 });
+
+test('one broken node does not blank the other labels: shapes upstream of it are still shown', () => {
+  const doc: GradflowDocument = {
+    ...empty(),
+    nodes: [
+      { id: 'x', op: 'Input', attributes: { shape: [3] }, position: { x: 0, y: 0 } },
+      { id: 'w', op: 'WeightMultiply', attributes: { neurons: 2 }, position: { x: 0, y: 0 } },
+      { id: 'bad', op: 'Dropout', attributes: { keepProbability: 3 }, position: { x: 0, y: 0 } },
+    ],
+    edges: [
+      { id: 'e1', from: { node: 'x', port: 'out' }, to: { node: 'w', port: 'X' } },
+      { id: 'e2', from: { node: 'w', port: 'out' }, to: { node: 'bad', port: 'X' } },
+    ],
+  };
+  const flow = toFlow(doc, inferView(doc));
+  assert.deepEqual(flow.edges.map((e) => e.data?.label), ['(N, 3)', '(N, 2)']);
+});

@@ -60,7 +60,8 @@ export interface GraphView {
 export function inferView(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>): GraphView {
   const built = buildGraph(doc, { requireConnected: false });
   if (built.ok) return { shapes: new Map([...built.graph.byId].map(([id, node]) => [id, node.shape])), problems: [] };
-  return { shapes: new Map(), problems: built.problems };
+  // Even a graph that cannot run labels every edge whose shape could still be inferred.
+  return { shapes: built.shapes, problems: built.problems };
 }
 
 const formatValue = (value: AttributeValue): string => (Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
