@@ -156,17 +156,19 @@ export class EditorController {
     if (this.store.getState().refusal) this.store.setState({ refusal: null });
   }
 
-  /** Delete nodes (with their edges) and edges, as one undo step where the history allows. */
+  /** Delete nodes (with their edges) and edges, as one undo step. */
   remove(nodeIds: readonly string[], edgeIds: readonly string[]): void {
     const doc = this.current;
     if (!doc) return;
-    const nodes = new Set(nodeIds);
+    // Ids already gone (React Flow may report a deletion more than once) are dropped, so nothing is undone twice.
+    const nodes = new Set(nodeIds.filter((id) => doc.nodes.some((n) => n.id === id)));
     const edges = edgeIds.filter((id) => {
       const edge = doc.edges.find((e) => e.id === id);
       return edge && !nodes.has(edge.from.node) && !nodes.has(edge.to.node);
     });
-    if (edges.length > 0) this.apply({ kind: 'remove-edges', ids: edges });
-    if (nodes.size > 0) this.apply({ kind: 'remove-nodes', ids: [...nodes] });
+    // One change, so one undo brings back the nodes, their edges and the other deleted edges together.
+    if (nodes.size > 0) this.apply({ kind: 'remove-nodes', ids: [...nodes], ...(edges.length > 0 ? { edges } : {}) });
+    else if (edges.length > 0) this.apply({ kind: 'remove-edges', ids: edges });
   }
 
   removeSelection(): void {
