@@ -6,11 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import { serve } from '../scripts/serve-web.mjs';
-import { findChromium, launchChromium, type LaunchedBrowser } from './support/chromium.ts';
-import { ensureWebBuild, ROOT, WEB_DIR } from './support/web-build.ts';
+import { CHROMIUM_MISSING, openWebBuild } from './support/web-page.ts';
+import { ROOT } from './support/web-build.ts';
 
 const nodeOps = (page: Page) => page.locator('[data-testid="canvas"] [data-op]').evaluateAll((els) => els.map((el) => el.getAttribute('data-op')));
 const edgeLabels = (page: Page) => page.locator('[data-testid^="edge-label-"]').evaluateAll((els) =>
@@ -29,25 +27,13 @@ async function dragBetween(page: Page, fromTestId: string, toTestId: string): Pr
 }
 
 test('the graph editor builds a graph by mouse in Chromium', { timeout: 90_000 }, async (t) => {
-  const executablePath = findChromium();
-  if (!executablePath) {
-    t.skip('skipped: Chromium not found (set CHROMIUM_PATH, or apt-get install chromium)');
+  const opened = await openWebBuild({ timeout: 15_000 });
+  if (!opened) {
+    t.skip(CHROMIUM_MISSING);
     return;
   }
-  ensureWebBuild();
-  let server: Server | undefined;
-  let browser: LaunchedBrowser | undefined;
+  const { page, problems } = opened;
   try {
-    const served = await serve({ root: WEB_DIR, port: 0 });
-    server = served.server;
-    browser = await launchChromium(executablePath);
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
-    await page.goto(served.url);
-
     await t.test('New starts an empty graph; the palette lists the ops with their formulas', async () => {
       await page.getByTestId('file-new').click();
       await page.locator('[data-testid="canvas"] .react-flow').waitFor();
@@ -126,7 +112,6 @@ test('the graph editor builds a graph by mouse in Chromium', { timeout: 90_000 }
       assert.deepEqual(problems, []);
     });
   } finally {
-    await browser?.close();
-    server?.close();
+    await opened.close();
   }
 });

@@ -5,35 +5,21 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import { serve } from '../scripts/serve-web.mjs';
-import { findChromium, launchChromium, type LaunchedBrowser } from './support/chromium.ts';
-import { ensureWebBuild, WEB_DIR } from './support/web-build.ts';
+import { CHROMIUM_MISSING, openWebBuild } from './support/web-page.ts';
 
 const edgeLabel = (page: Page, id: string) => page.locator(`[data-testid="edge-label-${id}"]`).textContent();
 const waitForLabel = (page: Page, id: string, text: string) => page.waitForFunction(([edge, want]) =>
   document.querySelector(`[data-testid="edge-label-${edge}"]`)?.textContent === want, [id, text] as const);
 
 test('the inspector edits a node\'s attributes and shows the model summary in Chromium', { timeout: 90_000 }, async (t) => {
-  const executablePath = findChromium();
-  if (!executablePath) {
-    t.skip('skipped: Chromium not found (set CHROMIUM_PATH, or apt-get install chromium)');
+  const opened = await openWebBuild({ timeout: 15_000 });
+  if (!opened) {
+    t.skip(CHROMIUM_MISSING);
     return;
   }
-  ensureWebBuild();
-  let server: Server | undefined;
-  let browser: LaunchedBrowser | undefined;
+  const { page, problems } = opened;
   try {
-    const served = await serve({ root: WEB_DIR, port: 0 });
-    server = served.server;
-    browser = await launchChromium(executablePath);
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
-    await page.goto(served.url);
     await page.getByTestId('example-spiral').click();
     await page.locator('[data-node-id="dense1_w"]').waitFor();
     const inspector = page.getByTestId('inspector');
@@ -92,7 +78,6 @@ test('the inspector edits a node\'s attributes and shows the model summary in Ch
       assert.deepEqual(problems, []);
     });
   } finally {
-    await browser?.close();
-    server?.close();
+    await opened.close();
   }
 });

@@ -5,11 +5,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
-import { serve } from '../scripts/serve-web.mjs';
-import { findChromium, launchChromium, type LaunchedBrowser } from './support/chromium.ts';
-import { ensureWebBuild, WEB_DIR } from './support/web-build.ts';
+import { CHROMIUM_MISSING, openWebBuild } from './support/web-page.ts';
 
 const numeric = (text: string | null): boolean => text !== null && text !== '' && Number.isFinite(Number(text));
 
@@ -44,29 +41,19 @@ async function recordTexts(page: Page, testId: string, attribute?: string): Prom
 const status = (page: Page) => page.getByTestId('run-status');
 
 test('the web build trains an example in Chromium', { timeout: 90_000 }, async (t) => {
-  const executablePath = findChromium();
-  if (!executablePath) {
-    t.skip('skipped: Chromium not found (set CHROMIUM_PATH, or apt-get install chromium)');
+  const opened = await openWebBuild({
+    timeout: 20_000,
+    // Registered through the DevTools protocol, so it runs even though the page's CSP forbids inline scripts.
+    beforeGoto: (page) => page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    }),
+  });
+  if (!opened) {
+    t.skip(CHROMIUM_MISSING);
     return;
   }
-  ensureWebBuild();
-  let server: Server | undefined;
-  let browser: LaunchedBrowser | undefined;
+  const { page, problems } = opened;
   try {
-    const served = await serve({ root: WEB_DIR, port: 0 });
-    server = served.server;
-    browser = await launchChromium(executablePath);
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(20_000);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
-    // Registered through the DevTools protocol, so it runs even though the page's CSP forbids inline scripts.
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-
-    await page.goto(served.url);
 
     await t.test('the page lists the examples and starts idle', async () => {
       await page.getByTestId('example-ch1-chain').waitFor();
@@ -149,7 +136,6 @@ test('the web build trains an example in Chromium', { timeout: 90_000 }, async (
       assert.deepEqual(problems, []);
     });
   } finally {
-    await browser?.close();
-    server?.close();
+    await opened.close();
   }
 });
