@@ -3,6 +3,9 @@
 
 import type { MetricName } from '../core/train/config.ts';
 import type { Evaluation } from '../core/train/trainer.ts';
+import type { Tensor } from '../core/tensor/tensor.ts';
+import type { TensorSummary as CoreSummary } from '../core/protocol/telemetry.ts';
+import { summarize as summarizeTensor } from '../core/runtime/summaries.ts';
 
 /** 4 significant digits, trailing zeros dropped: losses and errors read as 0.0123, 2.303, 1.5e-7. */
 export function formatNumber(x: number, significant = 4): string {
@@ -70,32 +73,13 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
 }
 
-export interface TensorSummary {
-  mean: number;
-  std: number;
-  min: number;
-  max: number;
-  norm: number;
-}
+/** The five numbers `inspect` prints for a tensor too big to list. */
+export type TensorSummary = Pick<CoreSummary, 'mean' | 'std' | 'min' | 'max' | 'norm'>;
 
-export function summarize(values: ArrayLike<number>): TensorSummary {
-  const n = values.length;
-  if (n === 0) return { mean: NaN, std: NaN, min: NaN, max: NaN, norm: 0 };
-  let sum = 0;
-  let squares = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    sum += v;
-    squares += v * v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const mean = sum / n;
-  let deviations = 0;
-  for (let i = 0; i < n; i++) deviations += (values[i]! - mean) ** 2;
-  return { mean, std: Math.sqrt(deviations / n), min, max, norm: Math.sqrt(squares) };
+/** mean, std, min, max and norm of a tensor (core's telemetry summary, the same numbers the app shows). */
+export function summarize(tensor: Tensor): TensorSummary {
+  const { mean, std, min, max, norm } = summarizeTensor(tensor);
+  return { mean, std, min, max, norm };
 }
 
 export function formatSummary(s: TensorSummary): string {

@@ -15,13 +15,13 @@ import { formatNumber, formatSummary, formatTensor, plural, summarize } from '..
 const FULL_LIMIT = 1000;
 
 function tensorRecord(t: Tensor): Record<string, unknown> {
-  return { shape: [...t.shape], ...(t.size <= FULL_LIMIT ? { values: Array.from(t.data) } : {}), summary: summarize(t.data) };
+  return { shape: [...t.shape], ...(t.size <= FULL_LIMIT ? { values: Array.from(t.data) } : {}), summary: summarize(t) };
 }
 
 /** "value     [[…]]" with continuation lines aligned under the first value. */
 function tensorLines(label: string, t: Tensor): string[] {
   const prefix = `  ${label.padEnd(9)} `;
-  if (t.size > FULL_LIMIT) return [`${prefix}${plural(t.size, 'value')}: ${formatSummary(summarize(t.data))}`];
+  if (t.size > FULL_LIMIT) return [`${prefix}${plural(t.size, 'value')}: ${formatSummary(summarize(t))}`];
   return `${prefix}${formatTensor(t.data, t.shape, ' '.repeat(prefix.length))}`.split('\n');
 }
 

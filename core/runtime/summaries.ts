@@ -13,6 +13,10 @@ export const MAX_INLINE_VALUES = 64;
 export function summarize(tensor: Tensor, bins = HISTOGRAM_BINS): TensorSummary {
   const data = tensor.data;
   let count = 0;
+  // Welford's running mean and sum of squared deviations: exact enough even when the mean dwarfs the spread
+  // (E[x²] − mean² would cancel catastrophically there).
+  let running = 0;
+  let deviations = 0;
   let sum = 0;
   let sumSquares = 0;
   let min = Infinity;
@@ -26,6 +30,9 @@ export function summarize(tensor: Tensor, bins = HISTOGRAM_BINS): TensorSummary 
     if (v === Infinity || v === -Infinity) { infCount++; continue; }
     count++;
     sum += v;
+    const delta = v - running;
+    running += delta / count;
+    deviations += delta * (v - running);
     sumSquares += v * v;
     if (v < min) min = v;
     if (v > max) max = v;
@@ -47,7 +54,7 @@ export function summarize(tensor: Tensor, bins = HISTOGRAM_BINS): TensorSummary 
   return {
     shape: [...tensor.shape],
     mean,
-    std: count > 0 ? Math.sqrt(Math.max(0, sumSquares / count - mean * mean)) : 0,
+    std: count > 0 ? Math.sqrt(deviations / count) : 0,
     min: count > 0 ? min : 0,
     max: count > 0 ? max : 0,
     norm: Math.sqrt(sumSquares),
