@@ -5,7 +5,7 @@
 import type { Feeds } from '../core/graph/executor.ts';
 import type { GraphNode } from '../core/graph/types.ts';
 import type { PreparedRun } from '../core/runtime/prepare-run.ts';
-import { featureFeeds, targetFeed } from '../core/train/features.ts';
+import { seededFirstBatch } from '../core/runtime/first-batch.ts';
 import type { Trainer } from '../core/train/trainer.ts';
 import type { Tensor } from '../core/tensor/tensor.ts';
 import { makeTrainer, type OpenedDocument } from './document.ts';
@@ -28,18 +28,9 @@ export interface FirstBatch {
  */
 export function firstBatch(opened: OpenedDocument, run: PreparedRun, maxRows = Infinity): FirstBatch {
   const trainer = makeTrainer(opened, run, { dtype: 'float64', ...(run.parameters ? { parameters: run.parameters } : {}) });
-  const { train } = run.data;
-  const count = train.x.shape[0]!;
   // Trainer.run() starts epoch 1 by drawing this permutation from the same generator, right after init.
-  const order = run.config.shuffle ? trainer.random.permutation(count) : Int32Array.from({ length: count }, (_, i) => i);
-  const rows = order.slice(0, Math.min(run.config.batchSize, maxRows, count));
-  const x = train.x.gatherRows(rows).cast('float64');
-  const y = train.y.gatherRows(rows).cast('float64');
-  const { graph } = run;
-  const target = graph.targets[0]!;
-  const loss = graph.losses[0]!;
-  const feeds = new Map([...featureFeeds(graph.inputs, x), [target.id, targetFeed(target, y)]]);
-  return { trainer, rows, x, y, feeds, target, loss };
+  const { rows, x, y, feeds } = seededFirstBatch(run.graph, run.data.train, run.config, trainer.random, maxRows);
+  return { trainer, rows, x, y, feeds, target: run.graph.targets[0]!, loss: run.graph.losses[0]! };
 }
 
 /** "rows 4, 17, 250, …" (1-based, as a person counts rows of the training split). */

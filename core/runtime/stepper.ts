@@ -8,7 +8,7 @@ import type { Telemetry } from '../protocol/telemetry.ts';
 import { NumpyRandom } from '../tensor/random.ts';
 import type { Dataset } from '../train/trainer.ts';
 import type { RunConfig } from '../train/config.ts';
-import { featureFeeds, targetFeed } from '../train/features.ts';
+import { seededFirstBatch } from './first-batch.ts';
 import { prepareParameters } from '../train/parameters.ts';
 import { edgeTelemetry } from './describe.ts';
 
@@ -24,13 +24,7 @@ export class Stepper {
   constructor(readonly graph: Graph, params: ParameterStore | undefined, config: RunConfig, train: Dataset) {
     const random = new NumpyRandom(config.seed);
     const store = prepareParameters(graph, params, { dtype: 'float64', compat: config.compat, seed: config.seed, random });
-    const rows = train.x.shape[0]!;
-    const order = config.shuffle ? random.permutation(rows) : Int32Array.from({ length: rows }, (_, i) => i);
-    const batch = order.slice(0, Math.min(config.batchSize, rows));
-    const x = train.x.gatherRows(batch).cast('float64');
-    const y = train.y.gatherRows(batch).cast('float64');
-    const target = graph.targets[0];
-    const feeds = new Map([...featureFeeds(graph.inputs, x), ...(target ? [[target.id, targetFeed(target, y)] as const] : [])]);
+    const { feeds } = seededFirstBatch(graph, train, config, random);
     this.feeds = feeds;
     this.executor = new Executor(graph, store, { dtype: 'float64', compat: config.compat, random });
     this.executor.startForward(feeds, false);
