@@ -138,3 +138,32 @@ test('documents a host parsed itself (desktop) open as they are, at start-up and
   controller.store.setState({ dirty: false });
   assert.deepEqual(dirty, [true, false], 'the host hears of each change once');
 });
+
+test('unsaved edits are copied for recovery within the interval, a failed copy becomes a warning', async () => {
+  const { host, autosaves } = fakeHost();
+  const controller = new DocumentController(host, () => {}, 20);
+  await controller.openExample('ch1-chain');
+  const doc = controller.store.getState().doc;
+  assert.ok(doc);
+  controller.edit({ ...doc, name: 'edited once' }, { dirty: true, structural: false });
+  controller.edit({ ...doc, name: 'edited twice' }, { dirty: true, structural: false });
+  assert.equal(autosaves.length, 0, 'throttled: nothing written at once');
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(autosaves.length, 1, 'one copy for the burst of edits');
+  const record = autosaves[0];
+  assert.ok(record);
+  assert.equal(record.name, 'edited twice');
+  assert.equal(loadDocument(record.text).ok, true, 'the copy is a loadable document');
+
+  const failing = fakeHost({ autosave: async () => { throw new Error('ENOSPC: no space left on device'); } });
+  const second = new DocumentController(failing.host, () => {}, 5);
+  await second.openExample('ch1-chain');
+  const opened = second.store.getState().doc;
+  assert.ok(opened);
+  second.edit({ ...opened, name: 'x' }, { dirty: true, structural: false });
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  assert.ok(second.store.getState().warnings.some((w) => w.includes('ENOSPC')));
+  assert.equal(second.store.getState().doc?.name, 'x', 'the document stays');
+  controller.dispose();
+  second.dispose();
+});

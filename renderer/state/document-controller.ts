@@ -36,13 +36,53 @@ export function dataFilesOf(doc: GradflowDocument): string[] {
 
 const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** How often unsaved work is copied for crash recovery, at most (ms). */
+export const AUTOSAVE_INTERVAL_MS = 3000;
+
 export class DocumentController {
   readonly store: StoreApi<DocumentState>;
   private files: Record<string, Uint8Array> = {};
+  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `onEngineLoad` runs just before a document is sent to the engine (the page resets its telemetry). */
-  constructor(private readonly host: Host, private readonly onEngineLoad: () => void = () => {}) {
+  constructor(
+    private readonly host: Host,
+    private readonly onEngineLoad: () => void = () => {},
+    private readonly autosaveIntervalMs = AUTOSAVE_INTERVAL_MS,
+  ) {
     this.store = createStore<DocumentState>(() => ({ name: null, dirty: false, problems: [], warnings: [], missingFiles: [], examples: [], recent: [] }));
+    // Unsaved work is copied a few seconds after it changes (throttled, not debounced: a long editing
+    // session still gets a copy every interval), so a crash loses at most those seconds.
+    this.store.subscribe((state, before) => {
+      if (state.dirty && state.doc && state.doc !== before.doc) this.scheduleAutosave();
+    });
+  }
+
+  private scheduleAutosave(): void {
+    if (!this.host.autosave || this.autosaveTimer !== undefined) return;
+    this.autosaveTimer = setTimeout(() => {
+      this.autosaveTimer = undefined;
+      void this.autosaveNow();
+    }, this.autosaveIntervalMs);
+  }
+
+  /** Copy the open document for crash recovery now, if it has unsaved changes. */
+  async autosaveNow(): Promise<void> {
+    const { doc, dirty, name, ref } = this.store.getState();
+    if (!doc || !dirty || !this.host.autosave) return;
+    try {
+      await this.host.autosave({ name: doc.name ?? name ?? 'untitled', text: serializeDocument(doc), ...(ref ? { ref } : {}), savedAt: Date.now() });
+    } catch (error) {
+      // A failed copy must not interrupt editing; it is said once, in the warnings, and tried again next edit.
+      const line = `could not keep a recovery copy: ${describeError(error)}`;
+      const warnings = this.store.getState().warnings;
+      if (!warnings.includes(line)) this.set({ warnings: [...warnings, line] });
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
   }
 
   private set(partial: Partial<DocumentState>): void {
