@@ -31,7 +31,9 @@ export type EngineCommand =
   | { type: 'set-backend'; backend: BackendName }
   /** Live edits while training, as in TensorFlow Playground (DESIGN.md §6). */
   | { type: 'set-learning-rate'; learningRate: number }
-  | { type: 'set-telemetry-rate'; hz: number };
+  | { type: 'set-telemetry-rate'; hz: number }
+  /** The most memory a run's parameters may take (float32 bytes); a bigger graph is refused before allocating. */
+  | { type: 'set-memory-budget'; bytes: number };
 
 export type CommandType = EngineCommand['type'];
 
@@ -74,6 +76,9 @@ export function parseCommand(message: unknown): { ok: true; command: EngineComma
     case 'set-telemetry-rate':
       return typeof m.hz === 'number' && m.hz >= 0 && m.hz <= 240
         ? { ok: true, command: { type: 'set-telemetry-rate', hz: m.hz } } : bad('hz must be a number from 0 (off) to 240');
+    case 'set-memory-budget':
+      return typeof m.bytes === 'number' && Number.isInteger(m.bytes) && m.bytes >= 2 ** 10 && m.bytes <= 2 ** 40
+        ? { ok: true, command: { type: 'set-memory-budget', bytes: m.bytes } } : bad('bytes must be a whole number from 1 KiB to 1 TiB');
     default:
       return { ok: false, error: `unknown command "${String(m.type).slice(0, 60)}"` };
   }

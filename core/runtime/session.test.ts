@@ -204,3 +204,22 @@ test('bad messages, unknown nodes and a NaN are reported; the session goes on', 
     await engine.close();
   }
 });
+
+test('the memory budget from the settings refuses a graph whose parameters do not fit, naming the biggest', async () => {
+  const engine = new EngineWorker();
+  try {
+    engine.send({ type: 'load', document: example('spiral') });
+    await engine.status('ready');
+    engine.send({ type: 'set-memory-budget', bytes: 1024 }); // 256 float32 values; the spiral needs 354
+    const refused = engine.next('error');
+    engine.send({ type: 'train', epochs: 1 });
+    const error = await refused;
+    assert.match(error.message, /354 values.*more than the limit of 256.*WeightMultiply/);
+    engine.send({ type: 'set-memory-budget', bytes: 2 ** 20 });
+    const done = engine.status('done');
+    engine.send({ type: 'train', epochs: 1 });
+    await done;
+  } finally {
+    await engine.close();
+  }
+});

@@ -45,6 +45,8 @@ export interface SessionOptions {
 export class EngineSession {
   private readonly platform: Platform;
   private hz: number;
+  /** From the settings' memory budget (float32 values); undefined = prepareParameters' default. */
+  private maxParameterValues: number | undefined;
   private run: PreparedRun | undefined;
   private name = '';
   /** Parameters carried from run to run (Train continues; Reset forgets them). */
@@ -106,6 +108,9 @@ export class EngineSession {
         return;
       case 'set-telemetry-rate':
         this.hz = command.hz;
+        return;
+      case 'set-memory-budget':
+        this.maxParameterValues = Math.floor(command.bytes / 4);
         return;
       default:
         return assertNever(command, 'command');
@@ -173,6 +178,7 @@ export class EngineSession {
       graph: run.graph, config, train: run.data.train,
       ...(run.data.validation ? { validation: run.data.validation } : {}),
       ...(this.params ? { parameters: this.params } : {}),
+      ...(this.maxParameterValues !== undefined ? { maxParameterValues: this.maxParameterValues } : {}),
     });
     this.params = trainer.params;
     this.stepper = undefined;

@@ -33,6 +33,8 @@ export interface TrainerOptions {
   parameters?: ParameterStore;
   dtype?: DType;
   taps?: ExecutionTaps;
+  /** Refuse a graph with more parameter values than this (see prepareParameters). */
+  maxParameterValues?: number;
 }
 
 export interface Evaluation {
@@ -95,6 +97,7 @@ export class Trainer {
     this.lazyBookInit = config.compat === 'book';
     this.params = prepareParameters(graph, options.parameters, {
       dtype, compat: config.compat, seed: config.seed, random: this.random, lazy: this.lazyBookInit,
+      ...(options.maxParameterValues !== undefined ? { maxParameterValues: options.maxParameterValues } : {}),
     });
     this.optimizer = createOptimizer(config.optimizer);
     this.predictionNodes = ancestorsOf(graph, predictionNodeOf(graph, this.nodes.loss).id);

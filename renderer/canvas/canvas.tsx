@@ -16,7 +16,7 @@ import { ShapeEdge } from './shape-edge.tsx';
 import { Palette } from './palette.tsx';
 import { Inspector } from '../inspector/inspector.tsx';
 import { PALETTE_MIME, PALETTE_ITEMS, type PaletteItem } from './palette-items.ts';
-import { inferView, reuseUnchanged, toFlow, type OpFlowNode, type ShapeFlowEdge } from './to-flow.ts';
+import { inferView, resolveConnection, reuseUnchanged, toFlow, type OpFlowNode, type ShapeFlowEdge } from './to-flow.ts';
 import type { EditorController } from '../state/editor.ts';
 
 // Module level, so React Flow never sees new types and remounts every node (STYLE.md, xyflow row).
@@ -89,12 +89,17 @@ function Flow() {
 
   const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => editor.nodeChanges(changes), [editor]);
   const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => editor.edgeChanges(changes), [editor]);
-  const onConnect = useCallback((c: Connection) => { if (c.targetHandle) editor.connect(c.source, c.target, c.targetHandle); }, [editor]);
+  const onConnect = useCallback((c: Connection) => {
+    const current = editor.doc();
+    const ends = current ? resolveConnection(current, c) : null;
+    if (ends) editor.connect(ends.source, ends.target, ends.port);
+  }, [editor]);
   const onConnectStart: OnConnectStart = useCallback(() => editor.clearRefusal(), [editor]);
   const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback((c) => {
     const current = editor.doc();
-    if (!current || !c.targetHandle) return false;
-    const check = checkConnection(current, c.source, c.target, c.targetHandle);
+    const ends = current ? resolveConnection(current, c) : null;
+    if (!current || !ends) return false;
+    const check = checkConnection(current, ends.source, ends.target, ends.port);
     editor.showCheck(check);
     return check.ok;
   }, [editor]);

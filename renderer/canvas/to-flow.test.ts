@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadDocument } from '../../core/document/load.ts';
 import type { GradflowDocument } from '../../core/document/types.ts';
 import { OPS } from '../../core/ops/registry.ts';
-import { attributeSummary, inferView, reuseUnchanged, toFlow } from './to-flow.ts';
+import { attributeSummary, inferView, resolveConnection, reuseUnchanged, toFlow } from './to-flow.ts';
 import { PALETTE_ITEMS, freshId, paletteSections } from './palette-items.ts';
 
 const examples = join(import.meta.dirname, '..', '..', 'assets', 'examples');
@@ -20,8 +20,10 @@ function example(name: string): GradflowDocument {
 
 const empty = (): GradflowDocument => ({ format: 'gradflow', version: 1, nodes: [], edges: [], groups: [], training: {} });
 
+const expanded = (doc: GradflowDocument): GradflowDocument => ({ ...doc, groups: doc.groups.map((g) => ({ ...g, collapsed: false })) });
+
 test('toFlow gives one React Flow node per document node, with its op, ports and inferred shape', () => {
-  const doc = example('ch2-linear-regression');
+  const doc = expanded(example('ch2-linear-regression'));
   const { nodes, edges } = toFlow(doc, inferView(doc));
   assert.deepEqual(nodes.map((n) => n.id), doc.nodes.map((n) => n.id));
   for (const node of nodes) {
@@ -30,7 +32,7 @@ test('toFlow gives one React Flow node per document node, with its op, ports and
     assert.equal(node.data.op, source.op);
     assert.deepEqual(node.position, source.position);
     assert.notEqual(node.position, source.position, 'a copy: React Flow must not hold the document’s objects');
-    assert.deepEqual(node.data.inputs.map((p) => p.name), OPS.find((o) => o.type === source.op)!.inputs.map((p) => p.name));
+    assert.deepEqual(node.data.inputs.map((p) => p.label), OPS.find((o) => o.type === source.op)!.inputs.map((p) => p.name));
     assert.match(node.data.shape, /^\((N(, \d+)*)?\)$/, `${node.id}: ${node.data.shape}`);
   }
   assert.equal(edges.length, doc.edges.length);
@@ -81,10 +83,37 @@ test('a node with a bad attribute carries the problem; layer members name their 
   const [node] = toFlow(doc, inferView(doc)).nodes;
   assert.match(node!.data.problem ?? '', /keepProbability/);
 
-  const mnist = example('ch4-mnist-best');
+  const mnist = expanded(example('ch4-mnist-best'));
   const flow = toFlow(mnist, inferView(mnist));
   const member = flow.nodes.find((n) => mnist.groups[0]!.members.includes(n.id))!;
   assert.equal(member.data.group, mnist.groups[0]!.name);
+});
+
+test('a collapsed layer is one node with the ports its members take from outside; connections map back to members', () => {
+  const doc = example('spiral');
+  const dense1 = doc.groups.find((g) => g.id === 'dense1')!;
+  assert.equal(dense1.collapsed, true);
+  const { nodes, edges } = toFlow(doc, inferView(doc));
+  const hidden = new Set(doc.groups.filter((g) => g.collapsed).flatMap((g) => g.members));
+  assert.deepEqual(nodes.map((n) => n.id), [...doc.nodes.filter((n) => !hidden.has(n.id) || doc.groups.some((g) => g.members[0] === n.id)).map((n) => doc.groups.find((g) => g.collapsed && g.members[0] === n.id)?.id ?? n.id)]);
+  const layer = nodes.find((n) => n.id === 'dense1')!;
+  assert.equal(layer.data.op, 'Dense');
+  assert.equal(layer.data.layer?.members, dense1.members.length);
+  assert.deepEqual(layer.data.inputs.map((p) => [p.name, p.label]), [['dense1_w:X', 'X']], 'only the input fed from outside');
+  assert.deepEqual(layer.data.outputs, [{ name: 'dense1_act', label: 'out' }]);
+  assert.equal(layer.data.shape, '(N, 16)');
+  assert.deepEqual(layer.position, doc.nodes.find((n) => n.id === 'dense1_w')!.position);
+  // Edges inside a collapsed layer are not drawn; those crossing it attach to the layer's handles.
+  const into = edges.find((e) => e.target === 'dense1')!;
+  assert.equal(into.targetHandle, 'dense1_w:X');
+  const out = edges.find((e) => e.source === 'dense1')!;
+  assert.equal(out.sourceHandle, 'dense1_act');
+  assert.equal(out.target, 'dense2');
+  assert.equal(edges.some((e) => e.id === 'dense1_w->dense1_b'), false);
+  assert.deepEqual(resolveConnection(doc, { source: 'dense1', sourceHandle: 'dense1_act', target: 'dense2', targetHandle: 'dense2_w:X' }),
+    { source: 'dense1_act', target: 'dense2_w', port: 'X' });
+  assert.deepEqual(resolveConnection(doc, { source: 'x', sourceHandle: 'out', target: 'loss', targetHandle: 'target' }), { source: 'x', target: 'loss', port: 'target' });
+  assert.equal(resolveConnection(doc, { source: 'x', target: 'dense1', targetHandle: 'nocolon' }), null);
 });
 
 test('attributeSummary shows the set attributes first, then defaults, at most three', () => {

@@ -4,7 +4,7 @@
 // components from the telemetry store.
 
 import type { Edge, Node } from '@xyflow/react';
-import type { AttributeValue, DocNode, GradflowDocument } from '../../core/document/types.ts';
+import type { AttributeValue, DocGroup, DocNode, GradflowDocument } from '../../core/document/types.ts';
 import { buildGraph } from '../../core/graph/build.ts';
 import type { GraphProblem } from '../../core/graph/types.ts';
 import { resolveAttributes } from '../../core/ops/attributes.ts';
@@ -13,9 +13,24 @@ import type { SymbolicShape } from '../../core/ops/types.ts';
 import { formatShape } from '../ui/format.ts';
 
 export interface PortView {
+  /** The handle id: the op's port name, or `<member>:<port>` on a collapsed layer. */
   name: string;
+  /** What the canvas writes beside the handle (the port's name). */
+  label: string;
   description: string;
   isTarget: boolean;
+}
+
+/** A source handle: "out" on an Operation, the member's id on a collapsed layer. */
+export interface OutputView {
+  name: string;
+  label: string;
+}
+
+/** What a collapsed layer node stands for. */
+export interface LayerView {
+  groupId: string;
+  members: number;
 }
 
 export interface OpNodeData extends Record<string, unknown> {
@@ -29,8 +44,13 @@ export interface OpNodeData extends Record<string, unknown> {
   shape: string;
   role: string;
   family: string;
-  /** The layer this node belongs to, if any. */
+  /** Source handles; absent = the one "out". */
+  outputs?: OutputView[];
+  /** The layer this node belongs to, if any: its name and id (for the collapse button). */
   group?: string;
+  groupId?: string;
+  /** Set when this node is a collapsed layer standing for its members. */
+  layer?: LayerView;
   /** What is wrong with the node, from building the graph (attributes, shapes). */
   problem?: string;
 }
@@ -77,48 +97,127 @@ export function attributeSummary(node: Pick<DocNode, 'op' | 'attributes'>, max =
   return ordered.slice(0, max).map((name) => `${name} ${formatValue(attrs[name]!)}`);
 }
 
-/** React Flow's nodes and edges for a document. */
+/** The collapsed groups each member belongs to: those members are drawn as one layer node. */
+export function collapsedMembers(doc: Pick<GradflowDocument, 'groups'>): Map<string, DocGroup> {
+  const of = new Map<string, DocGroup>();
+  for (const group of doc.groups) if (group.collapsed && group.members.length > 0) for (const m of group.members) of.set(m, group);
+  return of;
+}
+
+/**
+ * A connection React Flow reports (node ids and handle ids of the canvas) → the document's edge ends. On a
+ * collapsed layer the source handle is the member's id and a target handle is `<member>:<port>`.
+ */
+export function resolveConnection(doc: Pick<GradflowDocument, 'groups'>, c: { source: string; sourceHandle?: string | null; target: string; targetHandle?: string | null }): { source: string; target: string; port: string } | null {
+  if (!c.targetHandle) return null;
+  const collapsed = new Map(doc.groups.filter((g) => g.collapsed).map((g) => [g.id, g]));
+  const sourceGroup = collapsed.get(c.source);
+  const source = sourceGroup ? (c.sourceHandle && sourceGroup.members.includes(c.sourceHandle) ? c.sourceHandle : sourceGroup.members.at(-1)) : c.source;
+  let target = c.target;
+  let port = c.targetHandle;
+  if (collapsed.has(c.target)) {
+    const split = c.targetHandle.lastIndexOf(':');
+    if (split <= 0) return null;
+    target = c.targetHandle.slice(0, split);
+    port = c.targetHandle.slice(split + 1);
+  }
+  return source ? { source, target, port } : null;
+}
+
+function opNodeData(node: DocNode, graph: GraphView, problem: string | undefined, group: DocGroup | undefined): OpNodeData {
+  const op = findOp(node.op);
+  return {
+    op: node.op,
+    title: node.label ?? node.id,
+    summary: attributeSummary(node),
+    inputs: (op?.inputs ?? []).map((p) => ({ name: p.name, label: p.name, description: p.description, isTarget: p.isTarget === true })),
+    shape: formatShape(graph.shapes.get(node.id)),
+    role: op?.role ?? 'compute',
+    family: op?.family ?? 'unknown',
+    ...(group ? { group: group.name, groupId: group.id } : {}),
+    ...(problem ? { problem } : {}),
+  };
+}
+
+/** One node for a collapsed layer: the inputs its members take from outside, the outputs they give outside. */
+function layerNodeData(doc: Pick<GradflowDocument, 'nodes' | 'edges'>, group: DocGroup, graph: GraphView, problems: ReadonlyMap<string, string>): OpNodeData {
+  const members = new Set(group.members);
+  const fedInside = new Set(doc.edges.filter((e) => members.has(e.from.node) && members.has(e.to.node)).map((e) => `${e.to.node}:${e.to.port}`));
+  const inputs: PortView[] = [];
+  for (const id of group.members) {
+    const node = doc.nodes.find((n) => n.id === id);
+    const op = node ? findOp(node.op) : undefined;
+    for (const port of op?.inputs ?? []) {
+      const name = `${id}:${port.name}`;
+      if (!fedInside.has(name)) inputs.push({ name, label: port.name, description: `${port.description} (${node!.op} ${id})`, isTarget: port.isTarget === true });
+    }
+  }
+  // Two members with a port of the same name: say whose.
+  for (const p of inputs) if (inputs.filter((q) => q.label === p.label).length > 1) p.label = `${p.name.split(':')[0]}.${p.label}`;
+  const last = group.members.at(-1)!;
+  const outgoing = new Set(doc.edges.filter((e) => members.has(e.from.node) && !members.has(e.to.node)).map((e) => e.from.node));
+  const outputIds = group.members.filter((m) => m === last || outgoing.has(m));
+  const outputs = outputIds.map((m) => ({ name: m, label: outputIds.length > 1 ? m : 'out' }));
+  const problem = group.members.map((m) => problems.get(m)).find((p) => p !== undefined);
+  const summary = Object.entries(group.attributes).slice(0, 3).map(([k, v]) => `${k} ${formatValue(v)}`);
+  return {
+    op: group.kind,
+    title: group.name,
+    summary: summary.length > 0 ? summary : [`${group.members.length} operations`],
+    inputs,
+    outputs,
+    shape: formatShape(graph.shapes.get(last)),
+    role: 'layer',
+    family: 'layer',
+    layer: { groupId: group.id, members: group.members.length },
+    ...(problem ? { problem } : {}),
+  };
+}
+
+/** React Flow's nodes and edges for a document; a collapsed layer is one node in place of its members. */
 export function toFlow(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>, graph: GraphView, view: ViewState = {}): { nodes: OpFlowNode[]; edges: ShapeFlowEdge[] } {
-  const groupOf = new Map<string, string>();
-  for (const group of doc.groups) for (const member of group.members) groupOf.set(member, group.name);
+  const groupOf = new Map<string, DocGroup>();
+  for (const group of doc.groups) for (const member of group.members) groupOf.set(member, group);
+  const collapsed = collapsedMembers(doc);
   const problemOf = new Map<string, string>();
   for (const p of graph.problems) if (p.nodeId && !problemOf.has(p.nodeId)) problemOf.set(p.nodeId, p.suggestion ? `${p.message} — ${p.suggestion}` : p.message);
 
-  const nodes = doc.nodes.map((node): OpFlowNode => {
-    const op = findOp(node.op);
-    const group = groupOf.get(node.id);
-    const problem = problemOf.get(node.id) ?? (op ? undefined : `unknown operation "${node.op}"`);
-    const measured = view.measured?.get(node.id);
+  const flowNode = (id: string, position: { x: number; y: number }, data: OpNodeData): OpFlowNode => {
+    const measured = view.measured?.get(id);
     return {
-      id: node.id,
-      type: 'op',
-      position: { x: node.position.x, y: node.position.y },
-      selected: view.selectedNodes?.has(node.id) ?? false,
-      ...(measured ? { measured: { ...measured } } : {}),
-      data: {
-        op: node.op,
-        title: node.label ?? node.id,
-        summary: attributeSummary(node),
-        inputs: (op?.inputs ?? []).map((p) => ({ name: p.name, description: p.description, isTarget: p.isTarget === true })),
-        shape: formatShape(graph.shapes.get(node.id)),
-        role: op?.role ?? 'compute',
-        family: op?.family ?? 'unknown',
-        ...(group ? { group } : {}),
-        ...(problem ? { problem } : {}),
-      },
+      id, type: 'op', position: { x: position.x, y: position.y }, selected: view.selectedNodes?.has(id) ?? false,
+      ...(measured ? { measured: { ...measured } } : {}), data,
     };
-  });
+  };
 
-  const edges = doc.edges.map((edge): ShapeFlowEdge => ({
-    id: edge.id,
-    type: 'shape',
-    source: edge.from.node,
-    sourceHandle: edge.from.port,
-    target: edge.to.node,
-    targetHandle: edge.to.port,
-    selected: view.selectedEdges?.has(edge.id) ?? false,
-    data: { label: formatShape(graph.shapes.get(edge.from.node)), port: edge.to.port },
-  }));
+  const nodes: OpFlowNode[] = [];
+  for (const node of doc.nodes) {
+    const layer = collapsed.get(node.id);
+    if (layer) {
+      // The layer is drawn once, where its first member is.
+      if (layer.members[0] === node.id) nodes.push(flowNode(layer.id, node.position, layerNodeData(doc, layer, graph, problemOf)));
+      continue;
+    }
+    const problem = problemOf.get(node.id) ?? (findOp(node.op) ? undefined : `unknown operation "${node.op}"`);
+    nodes.push(flowNode(node.id, node.position, opNodeData(node, graph, problem, groupOf.get(node.id))));
+  }
+
+  const edges: ShapeFlowEdge[] = [];
+  for (const edge of doc.edges) {
+    const from = collapsed.get(edge.from.node);
+    const to = collapsed.get(edge.to.node);
+    if (from && from === to) continue; // inside a collapsed layer
+    edges.push({
+      id: edge.id,
+      type: 'shape',
+      source: from ? from.id : edge.from.node,
+      sourceHandle: from ? edge.from.node : edge.from.port,
+      target: to ? to.id : edge.to.node,
+      targetHandle: to ? `${edge.to.node}:${edge.to.port}` : edge.to.port,
+      selected: view.selectedEdges?.has(edge.id) ?? false,
+      data: { label: formatShape(graph.shapes.get(edge.from.node)), port: edge.to.port },
+    });
+  }
   return { nodes, edges };
 }
 

@@ -5,6 +5,7 @@ import { useStore } from 'zustand';
 import { useDocument, useServices } from '../ui/context.ts';
 import { DocumentInspector } from './document-inspector.tsx';
 import { NodeInspector } from './node-inspector.tsx';
+import { GroupInspector } from './group-inspector.tsx';
 
 export function Inspector() {
   const { editor } = useServices();
@@ -13,6 +14,7 @@ export function Inspector() {
   const only = selected.size === 1 ? [...selected][0] : undefined;
   let body;
   if (!doc) body = <p className="muted">Open an example or a file.</p>;
+  else if (only && doc.groups.some((g) => g.id === only)) body = <GroupInspector key={only} doc={doc} group={doc.groups.find((g) => g.id === only)!} editor={editor} />;
   else if (only) body = <NodeInspector key={only} doc={doc} nodeId={only} editor={editor} />;
   else if (selected.size > 1) body = <p className="muted">{selected.size} nodes selected.</p>;
   else body = <DocumentInspector doc={doc} editor={editor} />;

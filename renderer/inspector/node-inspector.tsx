@@ -2,7 +2,7 @@
 // control, the ports with what feeds them, the output shape, and the settings of the layer it belongs to.
 
 import { useEffect, useMemo, useState } from 'react';
-import type { GradflowDocument } from '../../core/document/types.ts';
+import type { DocGroup, GradflowDocument } from '../../core/document/types.ts';
 import type { EditorController } from '../state/editor.ts';
 import { inferView } from '../canvas/to-flow.ts';
 import { AttributeField } from './attribute-field.tsx';
@@ -28,11 +28,12 @@ function LabelField({ node, label, editor }: { node: string; label: string | und
   );
 }
 
-function LayerSettings({ layer, editor }: { layer: LayerFact; editor: EditorController }) {
+export function LayerSettings({ layer, editor }: { layer: LayerFact; editor: EditorController }) {
   return (
     <section aria-label={`${layer.group.kind} layer ${layer.group.name}`} data-testid="inspector-layer">
       <h3>{layer.group.kind} layer · {layer.group.name}</h3>
       <p className="muted">{layer.template.description}</p>
+      <GroupButtons group={layer.group} editor={editor} />
       {Object.entries(layer.template.attributes).map(([name, spec]) => (
         <AttributeField key={`${layer.group.id}.${name}`} name={name} spec={spec} value={layer.attributes[name]} testPrefix="layer-attribute"
           onCommit={(value) => editor.apply({ kind: 'set-layer-attributes', group: layer.group.id, attributes: layerPatch(layer, name, value) })} />
@@ -41,9 +42,22 @@ function LayerSettings({ layer, editor }: { layer: LayerFact; editor: EditorCont
   );
 }
 
+/** Collapse or expand a group, and dissolve it (its members stay). */
+export function GroupButtons({ group, editor }: { group: DocGroup; editor: EditorController }) {
+  return (
+    <div className="buttons">
+      <button type="button" data-testid="inspector-toggle-collapse" onClick={() => editor.setCollapsed(group.id, !group.collapsed)}>
+        {group.collapsed ? 'Expand' : 'Collapse'}
+      </button>
+      <button type="button" data-testid="inspector-ungroup" onClick={() => editor.ungroup(group.id)}>Ungroup</button>
+    </div>
+  );
+}
+
 export function NodeInspector({ doc, nodeId, editor }: { doc: GradflowDocument; nodeId: string; editor: EditorController }) {
   const shapes = useMemo(() => inferView(doc).shapes, [doc.nodes, doc.edges, doc.groups]); // eslint-disable-line react-hooks/exhaustive-deps
   const facts = nodeFacts(doc, nodeId, shapes);
+  const plainGroup = doc.groups.find((g) => g.kind === 'Group' && g.members.includes(nodeId));
   if (!facts) return null;
   const { op } = facts;
   return (
@@ -79,6 +93,12 @@ export function NodeInspector({ doc, nodeId, editor }: { doc: GradflowDocument; 
         <p>Output: <span className="shape" data-testid="inspector-output-shape">{facts.outputShape}</span></p>
       </section>
       {facts.layer ? <LayerSettings layer={facts.layer} editor={editor} /> : null}
+      {plainGroup ? (
+        <section aria-label={`group ${plainGroup.name}`} data-testid="inspector-group">
+          <h3>Group · {plainGroup.name}</h3>
+          <GroupButtons group={plainGroup} editor={editor} />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -99,3 +99,75 @@ test('opening another document starts a fresh history; undoing back to the opene
   editor.undo();
   assert.equal(documents.store.getState().dirty, false);
 });
+
+test('copy and paste (also into another window\'s editor), cut, duplicate: renamed, offset, selected, one undo step each', () => {
+  const { editor, item, doc } = setup();
+  editor.addItem(item('Input'), { x: 0, y: 0 });
+  editor.addItem(item('Dense', 'layer'), { x: 200, y: 0 });
+  editor.connect('input1', 'dense1_w', 'X');
+  editor.selectAll();
+  assert.deepEqual([...editor.store.getState().selectedNodes].sort(), ['dense1', 'input1'], 'a new layer is collapsed: selected by its id');
+  const text = editor.copySelection();
+  assert.ok(text);
+  assert.equal(JSON.parse(text).format, 'gradflow', 'the clipboard holds a .gradflow document');
+
+  assert.equal(editor.paste(text), null);
+  assert.equal(doc().nodes.length, 8);
+  const pasted = doc().nodes.slice(4);
+  assert.deepEqual(pasted.map((n) => n.id), ['input2', 'dense2_w', 'dense2_b', 'dense2_act'], 'taken ids renamed; layer members follow their layer');
+  assert.deepEqual(pasted[0]!.position, { x: 40, y: 40 });
+  assert.ok(doc().edges.some((e) => e.from.node === 'input2' && e.to.node === 'dense2_w'), 'the edge between pasted nodes comes along');
+  assert.equal(doc().groups[1]?.id, 'dense2');
+  assert.deepEqual(doc().groups[1]?.members, ['dense2_w', 'dense2_b', 'dense2_act']);
+  assert.ok(editor.store.getState().selectedNodes.has('input2'), 'the pasted nodes are selected');
+  assert.equal(editor.store.getState().undoLabel, 'Undo Paste');
+  editor.undo();
+  assert.equal(doc().nodes.length, 4);
+
+  // Another window: a second editor receives the same text.
+  const other = setup();
+  assert.equal(other.editor.paste(text, { x: 500, y: 500 }), null);
+  assert.deepEqual(other.doc().nodes.map((n) => n.id), ['input1', 'dense1_w', 'dense1_b', 'dense1_act'], 'free ids are kept');
+  assert.deepEqual(other.doc().nodes[0]!.position, { x: 500, y: 500 });
+
+  // Not a graph: refused with the loader's reason, the document untouched.
+  const refusal = other.editor.paste('{"format":"gradflow","version":1,"nodes":[{"id":"a","op":"Nope"}]}');
+  assert.match(refusal ?? '', /does not hold a Gradflow graph/);
+  assert.equal(other.doc().nodes.length, 4);
+  assert.match(other.editor.paste('hello') ?? '', /does not hold a Gradflow graph/);
+
+  // Duplicate the Input only, then cut it.
+  editor.store.setState({ selectedNodes: new Set(['input1']) });
+  assert.equal(editor.duplicateSelection(), null);
+  assert.equal(doc().nodes.at(-1)?.id, 'input2');
+  assert.deepEqual([...editor.store.getState().selectedNodes], ['input2']);
+  const cut = editor.cutSelection();
+  assert.ok(cut && JSON.parse(cut).nodes[0].id === 'input2');
+  assert.equal(doc().nodes.some((n) => n.id === 'input2'), false);
+});
+
+test('a collapsed layer moves, deletes and copies as a whole; grouping and ungrouping', () => {
+  const { editor, item, doc } = setup();
+  editor.addItem(item('Dense', 'layer'), { x: 100, y: 100 });
+  editor.setCollapsed('dense1', false);
+  assert.equal(doc().groups[0]?.collapsed, false);
+  editor.setCollapsed('dense1', true);
+  assert.equal(doc().groups[0]?.collapsed, true);
+  const before = doc().nodes.map((n) => n.position);
+  editor.nodeChanges([{ type: 'position', id: 'dense1', position: { x: 150, y: 90 } }]);
+  doc().nodes.forEach((n, i) => assert.deepEqual(n.position, { x: before[i]!.x + 50, y: before[i]!.y - 10 }));
+  editor.store.setState({ selectedNodes: new Set(['dense1']) });
+  assert.equal(editor.selectedGroup(), 'dense1');
+  editor.duplicateSelection();
+  assert.deepEqual(doc().groups.map((g) => [g.id, g.collapsed]), [['dense1', true], ['dense2', true]]);
+  assert.deepEqual([...editor.store.getState().selectedNodes], ['dense2'], 'a pasted collapsed layer is selected by its id');
+  editor.removeSelection();
+  assert.deepEqual(doc().groups.map((g) => g.id), ['dense1']);
+  assert.equal(doc().nodes.length, 3, 'deleting the layer node deleted its members');
+
+  editor.ungroup('dense1');
+  assert.equal(doc().groups.length, 0);
+  editor.store.setState({ selectedNodes: new Set(['dense1_w', 'dense1_b', 'dense1_act']) });
+  assert.equal(editor.groupSelection(), null);
+  assert.equal(doc().groups[0]?.kind, 'Dense', 'the members match the Dense template again');
+});

@@ -10,6 +10,9 @@ import { applyToHistory, canRedo, canUndo, createHistory, isDirty, markSaved, re
 import type { GradflowDocument, Position } from '../../core/document/types.ts';
 import { checkConnection, type ConnectionCheck } from '../../core/graph/connect.ts';
 import { freshId, type PaletteItem } from '../canvas/palette-items.ts';
+import { extractFragment, pasteOffset, placeFragment } from '../../core/document/fragment.ts';
+import { loadDocument } from '../../core/document/load.ts';
+import { serializeDocument } from '../../core/document/serialize.ts';
 import type { DocumentController } from './document-controller.ts';
 
 export interface Refusal {
@@ -72,7 +75,7 @@ export class EditorController {
 
   private publish(doc: GradflowDocument, structural: boolean): void {
     this.current = doc;
-    const ids = new Set(doc.nodes.map((n) => n.id));
+    const ids = new Set([...doc.nodes.map((n) => n.id), ...doc.groups.filter((g) => g.collapsed).map((g) => g.id)]);
     const edgeIds = new Set(doc.edges.map((e) => e.id));
     const { selectedNodes, selectedEdges } = this.store.getState();
     this.store.setState({
@@ -156,10 +159,115 @@ export class EditorController {
     if (this.store.getState().refusal) this.store.setState({ refusal: null });
   }
 
-  /** Delete nodes (with their edges) and edges, as one undo step. */
-  remove(nodeIds: readonly string[], edgeIds: readonly string[]): void {
+  // ---- clipboard, duplicate, groups --------------------------------------------------------------------
+
+  /** The selection as `.gradflow` text (what Copy puts on the clipboard), or null when nothing is selected. */
+  copySelection(): string | null {
+    const doc = this.current;
+    const { selectedNodes } = this.store.getState();
+    if (!doc || selectedNodes.size === 0) return null;
+    return serializeDocument(extractFragment(doc, selectedNodes));
+  }
+
+  /** Copy, then delete the selection (one undo step). */
+  cutSelection(): string | null {
+    const text = this.copySelection();
+    if (text !== null) this.removeSelection();
+    return text;
+  }
+
+  /**
+   * Paste `.gradflow` text (from any window): checked by the same loader as a file, renamed where ids are
+   * taken, placed at `at` (flow coordinates) or beside the originals, and selected. Returns the refusal, if any.
+   */
+  paste(text: string, at?: Position): string | null {
+    const doc = this.current;
+    if (!doc) return 'no document is open';
+    const loaded = loadDocument(text, {}, { shapeProblems: 'warning' });
+    if (!loaded.ok) {
+      const first = loaded.errors[0];
+      const reason = `the clipboard does not hold a Gradflow graph: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unreadable'}`;
+      this.store.setState({ refusal: { reason } });
+      return reason;
+    }
+    return this.insertFragment(doc, loaded.doc, pasteOffset(loaded.doc, at), 'Paste');
+  }
+
+  /** Copy and paste the selection in one step, a little below and right of the originals. */
+  duplicateSelection(): string | null {
+    const doc = this.current;
+    const { selectedNodes } = this.store.getState();
+    if (!doc || selectedNodes.size === 0) return null;
+    return this.insertFragment(doc, extractFragment(doc, selectedNodes), pasteOffset(doc), 'Duplicate');
+  }
+
+  private insertFragment(doc: GradflowDocument, fragment: GradflowDocument, offset: Position, label: string): string | null {
+    if (fragment.nodes.length === 0) return null;
+    const placed = placeFragment(doc, fragment, offset);
+    const problem = this.apply({ kind: 'add-nodes', nodes: placed.nodes, edges: placed.edges, groups: placed.groups, label });
+    if (problem) {
+      this.store.setState({ refusal: { reason: problem } });
+      return problem;
+    }
+    // Select what arrived: a collapsed group by its id, other nodes by theirs.
+    const collapsedMembers = new Set(placed.groups.filter((g) => g.collapsed).flatMap((g) => g.members));
+    const selected = new Set([...placed.groups.filter((g) => g.collapsed).map((g) => g.id), ...placed.nodes.map((n) => n.id).filter((id) => !collapsedMembers.has(id))]);
+    this.store.setState({ selectedNodes: selected, selectedEdges: NONE, refusal: null });
+    return null;
+  }
+
+  selectAll(): void {
     const doc = this.current;
     if (!doc) return;
+    const collapsed = doc.groups.filter((g) => g.collapsed);
+    const hidden = new Set(collapsed.flatMap((g) => g.members));
+    this.store.setState({
+      selectedNodes: new Set([...doc.nodes.map((n) => n.id).filter((id) => !hidden.has(id)), ...collapsed.map((g) => g.id)]),
+      selectedEdges: NONE,
+    });
+  }
+
+  /** Group the selected nodes under a name; members that match a layer template in order become that layer. */
+  groupSelection(name?: string): string | null {
+    const doc = this.current;
+    if (!doc) return null;
+    const members = [...this.store.getState().selectedNodes].flatMap((id) => doc.groups.find((g) => g.id === id)?.members ?? [id]);
+    if (members.length === 0) return null;
+    const id = freshId([...doc.nodes.map((n) => n.id), ...doc.groups.map((g) => g.id)], 'group');
+    const problem = this.apply({ kind: 'group-nodes', id, name: name ?? id, members });
+    if (problem) this.store.setState({ refusal: { reason: problem } });
+    return problem;
+  }
+
+  /** Dissolve a group (its members stay, expanded). */
+  ungroup(group: string): void {
+    const problem = this.apply({ kind: 'ungroup', group });
+    if (problem) this.store.setState({ refusal: { reason: problem } });
+    else this.store.setState({ selectedNodes: NONE });
+  }
+
+  /** The group the selection is (a collapsed layer) or lies in, for the toolbar's Ungroup. */
+  selectedGroup(): string | undefined {
+    const doc = this.current;
+    const selected = [...this.store.getState().selectedNodes];
+    if (!doc || selected.length === 0) return undefined;
+    const groups = new Set(selected.map((id) => doc.groups.find((g) => g.id === id || g.members.includes(id))?.id));
+    return groups.size === 1 ? [...groups][0] : undefined;
+  }
+
+  /** Collapse a layer into one node, or expand it in place into its Operations. */
+  setCollapsed(group: string, collapsed: boolean): void {
+    const problem = this.apply({ kind: 'set-collapsed', group, collapsed });
+    if (problem) this.store.setState({ refusal: { reason: problem } });
+    // The layer node (or its members) left the canvas: keep the selection to what is still drawn.
+    else this.store.setState({ selectedNodes: NONE });
+  }
+
+  /** Delete nodes (with their edges) and edges, as one undo step. A collapsed layer's id stands for its members. */
+  remove(flowNodeIds: readonly string[], edgeIds: readonly string[]): void {
+    const doc = this.current;
+    if (!doc) return;
+    const nodeIds = flowNodeIds.flatMap((id) => doc.groups.find((g) => g.id === id && g.collapsed)?.members ?? [id]);
     // Ids already gone (React Flow may report a deletion more than once) are dropped, so nothing is undone twice.
     const nodes = new Set(nodeIds.filter((id) => doc.nodes.some((n) => n.id === id)));
     const edges = edgeIds.filter((id) => {
@@ -186,11 +294,16 @@ export class EditorController {
 
   /** React Flow's node changes: moves go to the document (one undo step per drag), the rest is view state. */
   nodeChanges(changes: readonly NodeChange[]): void {
+    const doc = this.current;
     const positions: Record<string, Position> = {};
     let selected: Set<string> | null = null;
     let measured: Map<string, { width: number; height: number }> | null = null;
     for (const change of changes) {
-      if (change.type === 'position' && change.position) positions[change.id] = { x: change.position.x, y: change.position.y };
+      if (change.type === 'position' && change.position) {
+        const layer = doc?.groups.find((g) => g.id === change.id && g.collapsed);
+        if (layer && doc) Object.assign(positions, moveLayer(doc, layer.members, change.position));
+        else positions[change.id] = { x: change.position.x, y: change.position.y };
+      }
       else if (change.type === 'select') {
         selected ??= new Set(this.store.getState().selectedNodes);
         if (change.selected) selected.add(change.id);
@@ -218,6 +331,17 @@ export class EditorController {
     }
     if (selected) this.store.setState({ selectedEdges: selected });
   }
+}
+
+/** A collapsed layer is drawn at its first member: moving it moves every member by the same amount. */
+function moveLayer(doc: GradflowDocument, members: readonly string[], to: Position): Record<string, Position> {
+  const first = doc.nodes.find((n) => n.id === members[0]);
+  if (!first) return {};
+  const dx = to.x - first.position.x;
+  const dy = to.y - first.position.y;
+  const moved: Record<string, Position> = {};
+  for (const node of doc.nodes) if (members.includes(node.id)) moved[node.id] = { x: node.position.x + dx, y: node.position.y + dy };
+  return moved;
 }
 
 function keep(set: ReadonlySet<string>, present: ReadonlySet<string>): ReadonlySet<string> {
