@@ -20,7 +20,7 @@ export interface CommandDefinition {
   /** Electron accelerator syntax (https://www.electronjs.org/docs/latest/api/accelerator). */
   readonly accelerator?: string;
   /** For target 'role': the Electron menu role that performs it natively (text fields get it for free). */
-  readonly role?: 'cut' | 'copy' | 'paste' | 'selectAll';
+  readonly role?: 'cut' | 'copy' | 'paste';
   /** Filled by the menu builder from data (recent files, the example gallery). */
   readonly submenu?: 'recent' | 'examples';
   /** Starts a new section of its menu. */
@@ -43,7 +43,15 @@ export const COMMANDS = [
   { id: 'cut', label: 'Cut', menu: 'edit', target: 'role', role: 'cut', accelerator: 'CmdOrCtrl+X', separatorBefore: true },
   { id: 'copy', label: 'Copy', menu: 'edit', target: 'role', role: 'copy', accelerator: 'CmdOrCtrl+C' },
   { id: 'paste', label: 'Paste', menu: 'edit', target: 'role', role: 'paste', accelerator: 'CmdOrCtrl+V' },
-  { id: 'select-all', label: 'Select All', menu: 'edit', target: 'role', role: 'selectAll', accelerator: 'CmdOrCtrl+A' },
+  { id: 'duplicate', label: 'Duplicate', menu: 'edit', target: 'renderer', accelerator: 'CmdOrCtrl+D' },
+  // No accelerator: Delete and Backspace belong to text fields; the canvas binds them itself.
+  { id: 'delete', label: 'Delete', menu: 'edit', target: 'renderer' },
+  // The renderer's: it selects every node on the canvas, or all text in the focused field.
+  { id: 'select-all', label: 'Select All', menu: 'edit', target: 'renderer', accelerator: 'CmdOrCtrl+A' },
+  { id: 'group', label: 'Group Selection', menu: 'edit', target: 'renderer', accelerator: 'CmdOrCtrl+G', separatorBefore: true },
+  { id: 'ungroup', label: 'Ungroup', menu: 'edit', target: 'renderer', accelerator: 'CmdOrCtrl+Shift+G' },
+  { id: 'quick-add', label: 'Add Operation…', menu: 'edit', target: 'renderer', accelerator: 'CmdOrCtrl+K', separatorBefore: true },
+  { id: 'auto-layout', label: 'Auto-Layout', menu: 'edit', target: 'renderer', accelerator: 'Shift+Alt+F' },
   // Debugger conventions: F5 run, Shift+F5 stop, F10 step.
   { id: 'train', label: 'Train', menu: 'run', target: 'renderer', accelerator: 'F5' },
   { id: 'pause', label: 'Pause', menu: 'run', target: 'renderer', accelerator: 'F6' },
@@ -52,6 +60,7 @@ export const COMMANDS = [
   { id: 'step-backward', label: 'Step Backward', menu: 'run', target: 'renderer', accelerator: 'Shift+F10' },
   { id: 'zoom-to-fit', label: 'Zoom to Fit', menu: 'view', target: 'renderer', accelerator: 'CmdOrCtrl+0' },
   { id: 'toggle-theme', label: 'Toggle Dark/Light Theme', menu: 'view', target: 'renderer', accelerator: 'CmdOrCtrl+Shift+L' },
+  { id: 'settings', label: 'Settings…', menu: 'view', target: 'renderer', accelerator: 'CmdOrCtrl+,', separatorBefore: true },
 ] as const satisfies readonly CommandDefinition[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
@@ -71,6 +80,8 @@ export interface KeyChord {
   metaKey: boolean;
   shiftKey: boolean;
   altKey: boolean;
+  /** The physical key ("KeyF"): with Option held, macOS changes `key` ("ƒ"), not `code`. */
+  code?: string;
 }
 
 /**
@@ -90,7 +101,7 @@ export function matchesAccelerator(accelerator: string, event: KeyChord, isMac: 
     else return false;
   }
   if (event.ctrlKey !== wanted.ctrl || event.metaKey !== wanted.meta || event.shiftKey !== wanted.shift || event.altKey !== wanted.alt) return false;
-  return event.key.toLowerCase() === key;
+  return event.key.toLowerCase() === key || (key.length === 1 && /[a-z]/.test(key) && event.code === `Key${key.toUpperCase()}`);
 }
 
 /** The command a key event triggers, if any. */

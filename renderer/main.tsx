@@ -8,9 +8,20 @@ import { createTelemetryStore } from './state/telemetry-store.ts';
 import { DocumentController } from './state/document-controller.ts';
 import { EditorController } from './state/editor.ts';
 import { runCommand, type CommandTargets } from './state/commands.ts';
+import { createUiStore } from './state/ui-store.ts';
+import { createSettingsStore, effectiveTheme, type SettingsStorage } from './state/settings.ts';
 import { ServicesContext } from './ui/context.ts';
 import { App } from './ui/app.tsx';
 import './styles.css';
+
+/** localStorage, or nothing where the page may not use it (then settings last for the session). */
+function safeLocalStorage(): SettingsStorage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 const host = createHost();
 const telemetry = createTelemetryStore();
@@ -18,14 +29,23 @@ host.onTelemetry(telemetry.ingest);
 // A new document starts with a clean picture: nothing of the previous graph's numbers may linger.
 const documents = new DocumentController(host, () => telemetry.reset());
 const editor = new EditorController(documents);
-const commands: CommandTargets = { host, documents, editor, status: () => telemetry.store.getState().status };
+const ui = createUiStore();
+const settings = createSettingsStore(safeLocalStorage(), (command) => host.send(command));
+const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+const commands: CommandTargets = { host, documents, editor, ui, settings, status: () => telemetry.store.getState().status, prefersDark: () => darkQuery.matches };
+
+// The theme is an attribute on <html> the stylesheet keys on; "system" follows the OS as it changes.
+const applyTheme = () => { document.documentElement.dataset.theme = effectiveTheme(settings.getState().theme, darkQuery.matches); };
+applyTheme();
+settings.subscribe(applyTheme);
+darkQuery.addEventListener('change', applyTheme);
 host.onMenuCommand?.((command) => runCommand(command, commands));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <ServicesContext.Provider value={{ host, telemetry, documents, commands, editor }}>
+    <ServicesContext.Provider value={{ host, telemetry, documents, commands, editor, ui, settings }}>
       <App />
     </ServicesContext.Provider>
   </StrictMode>,

@@ -97,3 +97,19 @@ test('grouping a matching chain makes it a layer; anything else becomes a plain 
   assert.deepEqual(ungrouped.groups, []);
   assert.equal(ungrouped.nodes.length, 3);
 });
+
+test('expanding a layer pushes the nodes after it aside by the room its members take; collapsing pulls them back', async () => {
+  const { sequentialDocument } = await import('./sequential.ts');
+  const { setCollapsed } = await import('./layers.ts');
+  const doc = sequentialDocument({ inputShape: [2], targetShape: [1], layers: [{ kind: 'Dense', attributes: { neurons: 4, activation: 'tanh' } }, { kind: 'Dense', attributes: { neurons: 1 } }], loss: 'MeanSquaredError' });
+  const x = (d: typeof doc, id: string) => d.nodes.find((n) => n.id === id)!.position.x;
+  assert.ok(doc.groups.every((g) => g.collapsed));
+  assert.equal(x(doc, 'dense2_w') - x(doc, 'dense1_w'), 220, 'laid out collapsed: one box per layer');
+  const open = setCollapsed(doc, 'dense1', false);
+  const room = x(doc, 'dense1_act') - x(doc, 'dense1_w');
+  assert.equal(x(open, 'dense2_w'), x(doc, 'dense2_w') + room);
+  assert.equal(x(open, 'loss'), x(doc, 'loss') + room);
+  assert.equal(x(open, 'input'), x(doc, 'input'), 'nodes before the layer stay');
+  assert.ok(x(open, 'dense2_w') > x(open, 'dense1_act'), 'no overlap once expanded');
+  assert.deepEqual(setCollapsed(open, 'dense1', true).nodes, doc.nodes, 'collapsing again restores every position');
+});

@@ -145,9 +145,27 @@ function withoutParametersOf(parameters: GradflowDocument['parameters'], removed
   return Object.fromEntries(Object.entries(parameters).filter(([key]) => !removed.has(key.slice(0, key.lastIndexOf('.')))));
 }
 
-/** Collapse a layer to one node on the canvas, or expand it into its operations. */
+/**
+ * Collapse a layer to one node on the canvas, or expand it into its operations — in place: expanding pushes
+ * the nodes to the right of the layer aside by the room its members need, collapsing pulls them back, so the
+ * graph neither overlaps nor leaves a gap (as a frame in a node editor opens and closes).
+ */
 export function setCollapsed(doc: GradflowDocument, groupId: string, collapsed: boolean): GradflowDocument {
-  return { ...doc, groups: doc.groups.map((g) => (g.id === groupId ? { ...g, collapsed } : g)) };
+  const group = doc.groups.find((g) => g.id === groupId);
+  const groups = doc.groups.map((g) => (g.id === groupId ? { ...g, collapsed } : g));
+  if (!group || group.collapsed === collapsed) return { ...doc, groups };
+  const members = new Set(group.members);
+  const positions = doc.nodes.filter((n) => members.has(n.id)).map((n) => n.position.x);
+  const first = doc.nodes.find((n) => n.id === group.members[0])?.position.x;
+  if (first === undefined || positions.length === 0) return { ...doc, groups };
+  const last = Math.max(...positions);
+  // The room the members take beyond the one box the collapsed layer is.
+  const room = last - first;
+  if (room <= 0) return { ...doc, groups };
+  const shifted = (x: number): boolean => (collapsed ? x > last : x >= first + MEMBER_SPACING);
+  const nodes = doc.nodes.map((n) => (!members.has(n.id) && shifted(n.position.x)
+    ? { ...n, position: { x: n.position.x + (collapsed ? -room : room), y: n.position.y } } : n));
+  return { ...doc, nodes, groups };
 }
 
 /** Group selected nodes under a name; if they match a layer template in order they become that layer. */

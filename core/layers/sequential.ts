@@ -30,7 +30,8 @@ export function sequentialDocument(spec: SequentialSpec): GradflowDocument {
     edges.push({ id: `${previous}->${expanded.nodes[0]!.id}`, from: { node: previous, port: 'out' }, to: { node: expanded.nodes[0]!.id, port: 'X' } }, ...expanded.edges);
     groups.push(expanded.group);
     previous = expanded.nodes[expanded.nodes.length - 1]!.id;
-    x += expanded.nodes.length * 180 + 40;
+    // Laid out as the layer is drawn, collapsed into one box; expanding it pushes what follows aside.
+    x += expanded.group.collapsed ? 220 : expanded.nodes.length * 180 + 40;
   });
   nodes.push(
     { id: 'target', op: 'Target', attributes: { shape: spec.targetShape }, position: { x: x - 180, y: TARGET_Y } },

@@ -2,7 +2,7 @@
 // the open document by toFlow, and every interaction (move, select, connect, delete, drop from the palette)
 // becomes a DocumentChange applied through the editor's History, so undo/redo covers all of it.
 
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow,
   type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnConnectStart,
@@ -10,7 +10,10 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useStore } from 'zustand';
 import { checkConnection } from '../../core/graph/connect.ts';
-import { useDocument, useServices } from '../ui/context.ts';
+import { useDocument, useServices, useSettings } from '../ui/context.ts';
+import { EditToolbar } from './edit-toolbar.tsx';
+import { QuickAdd } from './quick-add.tsx';
+import { useGraphClipboard } from './clipboard.ts';
 import { OpNode } from './op-node.tsx';
 import { ShapeEdge } from './shape-edge.tsx';
 import { Palette } from './palette.tsx';
@@ -23,6 +26,10 @@ import type { EditorController } from '../state/editor.ts';
 const nodeTypes = { op: OpNode };
 const edgeTypes = { shape: ShapeEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
+const MINIMAP_SIZE = { width: 140, height: 90 };
+// Ctrl/Cmd-click adds to the selection; Shift-drag draws a selection box (React Flow's defaults, said here).
+const MULTI_SELECT_KEYS = ['Meta', 'Control'];
+const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select an Operation; Delete removes it; arrow keys move it.' };
 
 function useEditor(): EditorController {
   return useServices().editor;
@@ -41,20 +48,6 @@ function ConnectionReason() {
   );
 }
 
-function EditButtons() {
-  const editor = useEditor();
-  const undo = useStore(editor.store, (s) => s.undoLabel);
-  const redo = useStore(editor.store, (s) => s.redoLabel);
-  return (
-    <div className="edit-buttons buttons" role="toolbar" aria-label="Edit">
-      <button type="button" data-testid="edit-undo" disabled={undo === null} onClick={() => editor.undo()}
-        title={undo ? `${undo} (Ctrl+Z)` : 'Nothing to undo'}>↶ Undo</button>
-      <button type="button" data-testid="edit-redo" disabled={redo === null} onClick={() => editor.redo()}
-        title={redo ? `${redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}>↷ Redo</button>
-    </div>
-  );
-}
-
 function Flow() {
   const editor = useEditor();
   const doc = useDocument((s) => s.doc);
@@ -63,6 +56,15 @@ function Flow() {
   const measured = useStore(editor.store, (s) => s.measured);
   const opened = useStore(editor.store, (s) => s.opened);
   const flow = useReactFlow<OpFlowNode, ShapeFlowEdge>();
+  const { ui } = useServices();
+  const theme = useSettings((s) => s.theme);
+  useGraphClipboard(editor, ui);
+
+  // Commands (Zoom to Fit) reach React Flow's view through the UI store while the canvas is shown.
+  useEffect(() => {
+    ui.setState({ fitView: () => void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 }) });
+    return () => ui.setState({ fitView: null });
+  }, [ui, flow]);
 
   const graph = useMemo(() => (doc ? inferView(doc) : null), [doc?.nodes, doc?.edges, doc?.groups]); // eslint-disable-line react-hooks/exhaustive-deps
   const previous = useRef<{ nodes: OpFlowNode[]; edges: ShapeFlowEdge[] }>({ nodes: [], edges: [] });
@@ -118,20 +120,36 @@ function Flow() {
     if (item) editor.addItem(item, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
   }, [editor, flow]);
 
+  // Double-click on the empty canvas: the quick-add popup, adding where the click was.
+  const onDoubleClick = useCallback((event: ReactMouseEvent) => {
+    if (!(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane')) return;
+    ui.setState({ quickAdd: { screen: { x: event.clientX, y: event.clientY }, at: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) } });
+  }, [ui, flow]);
+  const onMouseMove = useCallback((event: ReactMouseEvent) => {
+    ui.setState({ pointer: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
+  }, [ui, flow]);
+  const onMouseLeave = useCallback(() => ui.setState({ pointer: null }), [ui]);
+  const onNodeDoubleClick = useCallback((_: ReactMouseEvent, node: OpFlowNode) => {
+    if (node.data.layer) editor.setCollapsed(node.data.layer.groupId, false);
+  }, [editor]);
+
   if (!doc) return <div className="canvas-empty" data-testid="canvas">Open an example or a file, or start a new graph.</div>;
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
+      onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}>
       <ReactFlow<OpFlowNode, ShapeFlowEdge> nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onConnectStart={onConnectStart}
         isValidConnection={isValidConnection} onNodeDragStart={() => editor.beginGesture()} onNodeDragStop={() => editor.endGesture()}
         onDelete={({ nodes: n, edges: e }) => editor.remove(n.map((x) => x.id), e.map((x) => x.id))}
         deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={{ hideAttribution: true }}
-        defaultEdgeOptions={{ type: 'shape' }}>
+        defaultEdgeOptions={{ type: 'shape' }} zoomOnDoubleClick={false} onNodeDoubleClick={onNodeDoubleClick}
+        colorMode={theme} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT_KEYS} ariaLabelConfig={ARIA_LABELS}>
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
         <Controls showInteractive={false} />
       </ReactFlow>
       <ConnectionReason />
+      <QuickAdd />
     </div>
   );
 }
@@ -143,9 +161,9 @@ export function Editor() {
   return (
     <ReactFlowProvider>
       <div className="editor">
+        <EditToolbar />
         <Palette onAdd={onAdd} />
         <div className="editor-main">
-          <EditButtons />
           <Flow />
         </div>
         <Inspector />

@@ -9,8 +9,11 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useServices } from '../ui/context.ts';
 import type { OpFlowNode } from './to-flow.ts';
 
-const PORT_SPACING = 22;
-const PORT_TOP = 34;
+// The geometry styles.css gives a node: a fixed-height head, then one 20 px row per input port, whose label
+// sits in the row and whose handle is centred on it.
+const PORT_ROW = 20;
+const BODY_TOP = 40;
+const portCentre = (i: number): number => BODY_TOP + PORT_ROW / 2 + i * PORT_ROW;
 const OUT = [{ name: 'out', label: 'out' }];
 
 function CollapseButton({ groupId, collapse, name }: { groupId: string; collapse: boolean; name: string }) {
@@ -26,7 +29,7 @@ function CollapseButton({ groupId, collapse, name }: { groupId: string; collapse
 
 function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const outputs = data.outputs ?? OUT;
-  const height = Math.max(64, PORT_TOP + Math.max(data.inputs.length, outputs.length) * PORT_SPACING);
+  const height = Math.max(72, BODY_TOP + Math.max(data.inputs.length, outputs.length) * PORT_ROW + 8);
   const label = data.layer ? `${data.layer.members} operations` : data.group ? `${data.group} · ${data.title}` : data.title;
   return (
     <div className={`op-node role-${data.role} family-${data.family}${selected ? ' selected' : ''}${data.problem ? ' has-problem' : ''}${data.layer ? ' layer-node' : ''}`}
@@ -37,19 +40,22 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
         {data.layer ? <CollapseButton groupId={data.layer.groupId} collapse={false} name={data.title} /> : null}
         {data.groupId && data.group ? <CollapseButton groupId={data.groupId} collapse name={data.group} /> : null}
       </div>
-      {data.summary.length > 0 ? <ul className="op-attrs">{data.summary.map((line) => <li key={line}>{line}</li>)}</ul> : null}
-      <div className="op-shape" data-testid={`node-shape-${id}`}>{data.shape}</div>
+      <div className="op-node-body">
+        {data.inputs.length > 0 ? <ul className="op-ports" aria-hidden="true">{data.inputs.map((port) => <li key={port.name}>{port.label}</li>)}</ul> : null}
+        <div className="op-node-info">
+          {data.summary.length > 0 ? <ul className="op-attrs">{data.summary.map((line) => <li key={line}>{line}</li>)}</ul> : null}
+          <div className="op-shape" data-testid={`node-shape-${id}`}>{data.shape}</div>
+        </div>
+        {outputs.length > 1 ? <ul className="op-ports op-ports-out" aria-hidden="true">{outputs.map((out) => <li key={out.name}>{out.label}</li>)}</ul> : null}
+      </div>
       {data.inputs.map((port, i) => (
         <Handle key={port.name} type="target" position={Position.Left} id={port.name} data-testid={`handle-${id}-${port.name}`}
-          className={port.isTarget ? 'port port-target' : 'port'} style={{ top: PORT_TOP + i * PORT_SPACING }} title={`${port.label}: ${port.description}`}>
-          <span className="port-name">{port.label}</span>
-        </Handle>
+          className={port.isTarget ? 'port port-target' : 'port'} style={{ top: portCentre(i) }} title={`${port.label}: ${port.description}`}
+          aria-label={`input ${port.label}`} />
       ))}
       {outputs.map((out, i) => (
         <Handle key={out.name} type="source" position={Position.Right} id={out.name} data-testid={`handle-${id}-${out.name}`} className="port port-out"
-          style={outputs.length > 1 ? { top: PORT_TOP + i * PORT_SPACING } : undefined} title={out.label}>
-          {outputs.length > 1 ? <span className="port-name port-name-out">{out.label}</span> : null}
-        </Handle>
+          style={outputs.length > 1 ? { top: portCentre(i) } : undefined} title={out.label} aria-label={`output ${out.label}`} />
       ))}
     </div>
   );

@@ -171,3 +171,18 @@ test('a collapsed layer moves, deletes and copies as a whole; grouping and ungro
   assert.equal(editor.groupSelection(), null);
   assert.equal(doc().groups[0]?.kind, 'Dense', 'the members match the Dense template again');
 });
+
+test('auto-layout moves every node left to right in one undo step', async () => {
+  const { editor, item, doc } = setup();
+  editor.addItem(item('Input'), { x: 900, y: 0 });
+  editor.addItem(item('Dense', 'layer'), { x: 0, y: 500 });
+  editor.addItem(item('MeanSquaredError'), { x: -300, y: 0 });
+  editor.connect('input1', 'dense1_w', 'X');
+  editor.connect('dense1_act', 'meansquarederror1', 'prediction');
+  await editor.autoLayout();
+  const x = (id: string) => doc().nodes.find((n) => n.id === id)!.position.x;
+  assert.ok(x('input1') < x('dense1_w') && x('dense1_w') < x('meansquarederror1'), doc().nodes.map((n) => `${n.id}@${n.position.x}`).join(' '));
+  assert.equal(editor.store.getState().undoLabel?.startsWith('Undo Move'), true);
+  editor.undo();
+  assert.equal(x('input1'), 900);
+});

@@ -10,6 +10,8 @@ import { applyToHistory, canRedo, canUndo, createHistory, isDirty, markSaved, re
 import type { GradflowDocument, Position } from '../../core/document/types.ts';
 import { checkConnection, type ConnectionCheck } from '../../core/graph/connect.ts';
 import { freshId, type PaletteItem } from '../canvas/palette-items.ts';
+import { layoutLeftToRight } from '../canvas/auto-layout.ts';
+import { collapsedMembers } from '../canvas/to-flow.ts';
 import { extractFragment, pasteOffset, placeFragment } from '../../core/document/fragment.ts';
 import { loadDocument } from '../../core/document/load.ts';
 import { serializeDocument } from '../../core/document/serialize.ts';
@@ -253,6 +255,29 @@ export class EditorController {
     if (!doc || selected.length === 0) return undefined;
     const groups = new Set(selected.map((id) => doc.groups.find((g) => g.id === id || g.members.includes(id))?.id));
     return groups.size === 1 ? [...groups][0] : undefined;
+  }
+
+  /** Lay the graph out left to right (ELK), as one undo step; a collapsed layer moves as one box. */
+  async autoLayout(): Promise<void> {
+    const doc = this.current;
+    if (!doc || doc.nodes.length === 0) return;
+    const collapsed = collapsedMembers(doc);
+    const boxOf = (node: string): string => collapsed.get(node)?.id ?? node;
+    const measured = this.store.getState().measured;
+    const ids = [...new Set(doc.nodes.map((n) => boxOf(n.id)))];
+    const boxes = ids.map((id) => ({ id, width: measured.get(id)?.width ?? 170, height: measured.get(id)?.height ?? 90 }));
+    const edges = doc.edges.map((e) => ({ id: e.id, source: boxOf(e.from.node), target: boxOf(e.to.node) }));
+    const placed = await layoutLeftToRight(boxes, edges);
+    // The document may have changed while ELK worked: lay out only what is still there.
+    const now = this.current;
+    if (!now || now !== doc) return;
+    const positions: Record<string, Position> = {};
+    for (const [id, at] of placed) {
+      const layer = doc.groups.find((g) => g.id === id && g.collapsed);
+      if (layer) Object.assign(positions, moveLayer(doc, layer.members, at));
+      else positions[id] = at;
+    }
+    this.apply({ kind: 'move-nodes', positions });
   }
 
   /** Collapse a layer into one node, or expand it in place into its Operations. */

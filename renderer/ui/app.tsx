@@ -6,6 +6,7 @@ import { Editor } from '../canvas/canvas.tsx';
 import { ExamplesPanel } from './examples-panel.tsx';
 import { FileBar } from './file-bar.tsx';
 import { RunControls } from './run-controls.tsx';
+import { SettingsPanel } from './settings-panel.tsx';
 import { useServices, useTelemetry } from './context.ts';
 import { useKeyBindings } from './key-bindings.ts';
 
@@ -39,6 +40,7 @@ export function App() {
         <Warnings />
         <EdgeStats />
       </main>
+      <SettingsPanel />
     </div>
   );
 }

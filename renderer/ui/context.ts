@@ -7,6 +7,9 @@ import type { TelemetryState, TelemetryStore } from '../state/telemetry-store.ts
 import type { DocumentController, DocumentState } from '../state/document-controller.ts';
 import type { CommandTargets } from '../state/commands.ts';
 import type { EditorController } from '../state/editor.ts';
+import type { UiState, UiStore } from '../state/ui-store.ts';
+import type { Settings } from '../state/settings.ts';
+import type { StoreApi } from 'zustand/vanilla';
 
 export interface AppServices {
   host: Host;
@@ -14,6 +17,8 @@ export interface AppServices {
   documents: DocumentController;
   commands: CommandTargets;
   editor: EditorController;
+  ui: UiStore;
+  settings: StoreApi<Settings>;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);
@@ -26,3 +31,5 @@ export function useServices(): AppServices {
 
 export const useTelemetry = <T,>(selector: (state: TelemetryState) => T): T => useStore(useServices().telemetry.store, selector);
 export const useDocument = <T,>(selector: (state: DocumentState) => T): T => useStore(useServices().documents.store, selector);
+export const useUi = <T,>(selector: (state: UiState) => T): T => useStore(useServices().ui, selector);
+export const useSettings = <T,>(selector: (state: Settings) => T): T => useStore(useServices().settings, selector);
