@@ -2,7 +2,7 @@
 // reuse a fresh build), serve it on a free port, launch Debian's Chromium, collect page and console errors.
 
 import type { Server } from 'node:http';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { serve } from '../../scripts/serve-web.mjs';
 import { findChromium, launchChromium, type LaunchedBrowser } from './chromium.ts';
 import { ensureWebBuild, WEB_DIR } from './web-build.ts';
@@ -13,6 +13,12 @@ export interface WebPage {
   page: Page;
   /** Page errors and console errors seen so far (a test asserts there are none). */
   problems: string[];
+  /** Where the web build is served (the page's first URL). */
+  url: string;
+  /** The browser's one context: a new page in it shares the origin's storage (IndexedDB) with `page`. */
+  context: BrowserContext;
+  /** Collect another page's errors (e.g. one opened later with context.newPage()) into `problems` too. */
+  watch(page: Page): void;
   close(): Promise<void>;
 }
 
@@ -35,13 +41,16 @@ export async function openWebBuild(options: { timeout?: number; beforeGoto?: (pa
     server = served.server;
     browser = await launchChromium(executablePath);
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(options.timeout ?? 15_000);
     const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
+    const watch = (watched: Page) => {
+      watched.setDefaultTimeout(options.timeout ?? 15_000);
+      watched.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      watched.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
+    };
+    watch(page);
     await options.beforeGoto?.(page);
     await page.goto(served.url);
-    return { page, problems, close };
+    return { page, problems, url: served.url, context: browser.context, watch, close };
   } catch (error) {
     await close();
     throw error;

@@ -83,12 +83,17 @@ export interface Host {
   onDocument?(listener: (document: OpenedDocument) => void): () => void;
   /** Commands from a native menu (desktop); the web build binds the same shortcuts in the page. */
   onMenuCommand?(listener: (command: MenuCommand) => void): () => void;
-  /** Tell the host about unsaved changes (desktop: title marker, prompt on close). */
+  /** Tell the host about unsaved changes (desktop: title marker, prompt on close; web: the leave-page prompt). */
   setDirty?(dirty: boolean): void;
 
   /** Recent files, where the page keeps them (the desktop lists them in its File menu instead). */
   recentFiles?(): Promise<RecentFile[]>;
   openRecent?(ref: string): Promise<OpenedDocument | null>;
+  /**
+   * Take a file `openDocument` just listed off the recent files again: it could not be opened (the desktop's
+   * main process parses first and lists only what opened).
+   */
+  forgetRecent?(ref: string): Promise<void>;
 
   /** Keep a copy of unsaved work (crash recovery); `null` clears it once the work is saved. */
   autosave?(record: AutosaveRecord | null): Promise<void>;

@@ -7,6 +7,7 @@ import type { Telemetry } from '../../core/protocol/telemetry.ts';
 import type { AutosaveRecord, ExampleEntry, Host, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from './host.ts';
 import { downloadText, fileNameFor, hasFileSystemAccess, pickFile, saveWithPicker, writeHandle, type FileHandle } from './web-files.ts';
 import { indexedDbStore, WebStorage } from './web-storage.ts';
+import { leaveGuard } from './leave-guard.ts';
 import { WORKER_INIT, type WorkerInit } from '../worker-messages.ts';
 
 const EXAMPLE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
@@ -34,6 +35,10 @@ export class WebHost implements Host {
   private readonly listeners = new Set<(t: Telemetry) => void>();
   /** File handles of this session by ref; recent ones are also kept in storage. */
   private readonly handles = new Map<string, FileHandle>();
+  /** The file name behind each ref of this session: what a save dialog or a download suggests for it. */
+  private readonly fileNames = new Map<string, string>();
+  /** The browser asks before the page is left with unsaved changes (the desktop asks in its own way). */
+  private readonly guard = leaveGuard(window);
 
   constructor(options: WebHostOptions = {}) {
     this.base = new URL(options.baseUrl ?? document.baseURI);
@@ -71,6 +76,7 @@ export class WebHost implements Host {
     const text = await picked.file.text();
     const ref = newRef(picked.handle ? 'file' : 'upload');
     if (picked.handle) this.handles.set(ref, picked.handle);
+    this.fileNames.set(ref, picked.file.name);
     await this.remember({ ref, name: picked.file.name, at: Date.now() }, text, picked.handle);
     return { name: picked.file.name, text, ref };
   }
@@ -81,20 +87,23 @@ export class WebHost implements Host {
       await this.remember({ ref: request.ref, name: existing.name, at: Date.now() }, request.text, existing);
       return { name: existing.name, ref: request.ref };
     }
+    // A document read from a file is saved under that file's name, as the desktop does; else under its own name.
+    const suggested = (request.ref && this.fileNames.get(request.ref)) || fileNameFor(request.name);
     if (hasFileSystemAccess()) {
-      const handle = await saveWithPicker(fileNameFor(request.name), request.text);
+      const handle = await saveWithPicker(suggested, request.text);
       if (!handle) return null;
       const ref = newRef('file');
       this.handles.set(ref, handle);
+      this.fileNames.set(ref, handle.name);
       await this.remember({ ref, name: handle.name, at: Date.now() }, request.text, handle);
       return { name: handle.name, ref };
     }
     // No way to write a chosen file: download it. The browser decides where it lands, so keep no handle.
-    const name = fileNameFor(request.name);
-    downloadText(name, request.text);
+    downloadText(suggested, request.text);
     const ref = request.ref?.startsWith('upload:') ? request.ref : newRef('upload');
-    await this.remember({ ref, name, at: Date.now() }, request.text);
-    return { name, ref };
+    this.fileNames.set(ref, suggested);
+    await this.remember({ ref, name: suggested, at: Date.now() }, request.text);
+    return { name: suggested, ref };
   }
 
   async recentFiles(): Promise<RecentFile[]> {
@@ -110,12 +119,25 @@ export class WebHost implements Host {
       if (permitted) {
         const text = await (await handle.getFile()).text();
         this.handles.set(ref, handle);
+        this.fileNames.set(ref, handle.name);
         await this.remember({ ref, name: handle.name, at: Date.now() }, text, handle);
         return { name: handle.name, text, ref };
       }
     }
     // No handle (or no permission): reopen the copy kept when it was last opened or saved.
-    return stored.text === undefined ? null : { name: stored.name, text: stored.text, ref };
+    if (stored.text === undefined) return null;
+    this.fileNames.set(ref, stored.name);
+    return { name: stored.name, text: stored.text, ref };
+  }
+
+  setDirty(dirty: boolean): void {
+    this.guard.setDirty(dirty);
+  }
+
+  async forgetRecent(ref: string): Promise<void> {
+    this.handles.delete(ref);
+    this.fileNames.delete(ref);
+    await this.storage.removeRecent(ref).catch((error: unknown) => console.warn('could not update recent files', error));
   }
 
   autosave(record: AutosaveRecord | null): Promise<void> {
@@ -141,6 +163,7 @@ export class WebHost implements Host {
   }
 
   dispose(): void {
+    this.guard.dispose();
     this.worker.terminate();
     this.listeners.clear();
   }

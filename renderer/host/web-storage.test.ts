@@ -29,6 +29,9 @@ test('WebStorage keeps recent files and one autosave record', async () => {
   await storage.addRecent(entry('b', 2));
   assert.deepEqual((await storage.recent()).map((r) => r.ref), ['b', 'a']);
   assert.equal((await storage.findRecent('a'))?.text, 't');
+  await storage.removeRecent('b');
+  await storage.removeRecent('gone');
+  assert.deepEqual((await storage.recent()).map((r) => r.ref), ['a']);
   assert.equal(await storage.readAutosave(), null);
   await storage.autosave({ name: 'draft', text: '{}', savedAt: 5 });
   assert.equal((await storage.readAutosave())?.name, 'draft');

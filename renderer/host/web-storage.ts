@@ -98,6 +98,11 @@ export class WebStorage {
     await this.kv.set(RECENT_KEY, pushRecent(await this.recent(), entry));
   }
 
+  async removeRecent(ref: string): Promise<void> {
+    const list = await this.recent();
+    if (list.some((r) => r.ref === ref)) await this.kv.set(RECENT_KEY, list.filter((r) => r.ref !== ref));
+  }
+
   async findRecent(ref: string): Promise<StoredRecent | undefined> {
     return (await this.recent()).find((r) => r.ref === ref);
   }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { EngineCommand } from '../../core/protocol/commands.ts';
 import type { AutosaveRecord, Host, OpenedDocument, SaveRequest } from '../host/host.ts';
 import { DocumentController, dataFilesOf } from './document-controller.ts';
+import { EditorController } from './editor.ts';
 import { loadDocument } from '../../core/document/load.ts';
 
 const examples = join(import.meta.dirname, '..', '..', 'assets', 'examples');
@@ -59,6 +60,23 @@ test('a broken document is reported with its JSON paths and never reaches the en
   assert.ok(problems.some((p) => p.startsWith('bad.gradflow: nodes[3].op')), problems.join('\n'));
 });
 
+test('a file that does not load is taken off the recent files the host listed it in; one that loads stays', async () => {
+  const forgotten: string[] = [];
+  let text = 'not json';
+  const { host } = fakeHost({
+    openDocument: async (): Promise<OpenedDocument> => ({ name: 'f.gradflow', text, ref: `upload:${text.length}` }),
+    forgetRecent: async (ref) => { forgotten.push(ref); },
+  });
+  const controller = new DocumentController(host);
+  await controller.openFile();
+  assert.deepEqual(forgotten, ['upload:8']);
+  assert.equal(controller.store.getState().doc, undefined);
+  text = chainText;
+  await controller.openFile();
+  assert.deepEqual(forgotten, ['upload:8'], 'a document that opened is a recent file');
+  assert.equal(controller.store.getState().ref, `upload:${chainText.length}`);
+});
+
 test('a failing host call becomes a problem, not an unhandled rejection', async () => {
   const { host } = fakeHost({ listExamples: async () => { throw new Error('HTTP 404'); } });
   const controller = new DocumentController(host);
@@ -107,6 +125,22 @@ test('unsaved work found at start-up can be restored', async () => {
   assert.equal(controller.store.getState().dirty, true);
   assert.equal(controller.store.getState().recovered, undefined);
   assert.equal(sent[0]?.type, 'load');
+});
+
+test('restored work is unsaved from its first state on, so an edit and its undo leave it unsaved', async () => {
+  const { host } = fakeHost({ readAutosave: async () => ({ name: 'draft', text: chainText, savedAt: 1 }) });
+  const controller = new DocumentController(host);
+  const editor = new EditorController(controller);
+  await controller.init();
+  const seen: boolean[] = [];
+  controller.store.subscribe((state, before) => { if (state.doc !== before.doc) seen.push(state.dirty); });
+  controller.restoreAutosave();
+  assert.deepEqual(seen, [true], 'the restored document never shows as clean, not even for one update');
+  assert.equal(editor.apply({ kind: 'set-training', training: { epochs: 3 } }), null);
+  assert.equal(editor.undo(), true);
+  assert.equal(controller.store.getState().doc?.training.epochs, 40);
+  assert.equal(controller.store.getState().dirty, true, 'back at the restored state, which was never saved');
+  controller.dispose();
 });
 
 test('dataFilesOf lists a file source and its labels', () => {

@@ -101,7 +101,7 @@ export class DocumentController {
   /** Load the lists, listen for documents the host opens by itself, and open the window's first document. */
   init(): Promise<void> {
     this.host.onDocument?.((opened) => this.open(opened));
-    // The desktop shows unsaved changes in the title bar and asks before closing.
+    // The desktop shows unsaved changes in the title bar and asks before closing; a page asks before it is left.
     if (this.host.setDirty) {
       let last = false;
       this.store.subscribe(({ dirty }) => { if (dirty !== last) this.host.setDirty?.((last = dirty)); });
@@ -129,7 +129,8 @@ export class DocumentController {
   openFile(): Promise<void> {
     return this.attempt('could not open the file', async () => {
       const opened = await this.host.openDocument();
-      if (opened) this.open(opened);
+      // A file that does not load is not a recent file (the host listed it when it read it).
+      if (opened && !this.open(opened) && opened.ref) await this.host.forgetRecent?.(opened.ref);
       await this.refreshRecent();
     });
   }
@@ -145,8 +146,10 @@ export class DocumentController {
   restoreAutosave(): void {
     const recovered = this.store.getState().recovered;
     if (!recovered) return;
-    this.open({ name: recovered.name, text: recovered.text, ...(recovered.ref ? { ref: recovered.ref } : {}) });
-    this.set({ recovered: undefined, dirty: true });
+    // Unsaved from the moment it appears: the editor starts its history from the state it first sees, and one
+    // that begins "clean" would call the restored work saved again after an edit and its undo.
+    this.open({ name: recovered.name, text: recovered.text, ...(recovered.ref ? { ref: recovered.ref } : {}) }, { dirty: true });
+    this.set({ recovered: undefined });
   }
 
   discardAutosave(): Promise<void> {
@@ -206,8 +209,11 @@ export class DocumentController {
     this.set({ problems: [] });
   }
 
-  /** Parse and check text (a host's parsed document is taken as is); show it and hand it to the engine. */
-  private open(opened: OpenedDocument): void {
+  /**
+   * Parse and check text (a host's parsed document is taken as is); show it and hand it to the engine.
+   * `dirty`: it is unsaved work (a restored autosave), not the contents of a file. False when it was refused.
+   */
+  private open(opened: OpenedDocument, { dirty = false }: { dirty?: boolean } = {}): boolean {
     let doc: GradflowDocument;
     let warnings: string[];
     if ('document' in opened) {
@@ -216,15 +222,16 @@ export class DocumentController {
       const result = loadDocument(opened.text);
       if (!result.ok) {
         this.set({ problems: result.errors.map((e) => (e.path ? `${opened.name}: ${e.path}: ${e.message}` : `${opened.name}: ${e.message}`)) });
-        return;
+        return false;
       }
       ({ doc, warnings } = result);
     }
     this.files = {};
     // Only a page has to ask; the desktop host reads data files next to the document itself.
     const missingFiles = this.host.pickDataFile ? dataFilesOf(doc) : [];
-    this.set({ name: doc.name ?? opened.name, ref: opened.ref, doc, dirty: false, problems: [], warnings, missingFiles });
+    this.set({ name: doc.name ?? opened.name, ref: opened.ref, doc, dirty, problems: [], warnings, missingFiles });
     if (missingFiles.length === 0) this.sendLoad(doc);
+    return true;
   }
 
   private sendLoad(doc: GradflowDocument): void {
