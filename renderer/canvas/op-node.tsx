@@ -50,12 +50,11 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       </div>
       {data.inputs.map((port, i) => (
         <Handle key={port.name} type="target" position={Position.Left} id={port.name} data-testid={`handle-${id}-${port.name}`}
-          className={port.isTarget ? 'port port-target' : 'port'} style={{ top: portCentre(i) }} title={`${port.label}: ${port.description}`}
-          aria-label={`input ${port.label}`} />
+          className={port.isTarget ? 'port port-target' : 'port'} style={{ top: portCentre(i) }} title={`${port.label}: ${port.description}`}/>
       ))}
       {outputs.map((out, i) => (
         <Handle key={out.name} type="source" position={Position.Right} id={out.name} data-testid={`handle-${id}-${out.name}`} className="port port-out"
-          style={outputs.length > 1 ? { top: portCentre(i) } : undefined} title={out.label} aria-label={`output ${out.label}`} />
+          style={outputs.length > 1 ? { top: portCentre(i) } : undefined} title={out.label} />
       ))}
     </div>
   );

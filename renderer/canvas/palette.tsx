@@ -35,7 +35,7 @@ function PaletteView({ onAdd }: PaletteProps) {
                   title={`${item.description}\n${item.formula}`} aria-label={`${item.kind === 'layer' ? `${item.type} layer` : item.type}: ${item.description}`}
                   onDragStart={(e) => onDragStart(e, item)} onDoubleClick={() => onAdd(item)}
                   onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); onAdd(item); } }}>
-                  {item.type}{item.kind === 'layer' ? <span className="palette-tag">layer</span> : null}
+                  {item.type}{item.kind === 'layer' ? <> <span className="palette-tag">layer</span></> : null}
                 </button>
               </li>
             ))}

@@ -104,6 +104,8 @@ export interface Host {
    * DESIGN.md §5); the desktop host reads data files itself and leaves it undefined.
    */
   pickDataFile?(path: string): Promise<Uint8Array | null>;
+  /** Let the user pick a new data file (the inspector's "Choose file…"): its name and bytes (web build only). */
+  pickNamedDataFile?(): Promise<{ name: string; bytes: Uint8Array } | null>;
 
   /** Send a command to the engine; fire and forget, answers come back as telemetry. */
   send(command: EngineCommand): void;

@@ -153,6 +153,11 @@ export class WebHost implements Host {
     return picked ? new Uint8Array(await picked.file.arrayBuffer()) : null;
   }
 
+  async pickNamedDataFile(): Promise<{ name: string; bytes: Uint8Array } | null> {
+    const picked = await pickFile(false);
+    return picked ? { name: picked.file.name, bytes: new Uint8Array(await picked.file.arrayBuffer()) } : null;
+  }
+
   send(command: EngineCommand): void {
     this.worker.postMessage(command);
   }

@@ -5,6 +5,8 @@ import type { GradflowDocument } from '../../core/document/types.ts';
 import type { EditorController } from '../state/editor.ts';
 import { describeDataSource, formatBytes, formatCount, summaryOf } from './summary-facts.ts';
 import { TrainingForm } from './training-form.tsx';
+import { DataSourceEditor } from './data-source-editor.tsx';
+import { useServices } from '../ui/context.ts';
 
 function ModelSummaryTable({ doc }: { doc: GradflowDocument }) {
   const result = useMemo(() => summaryOf(doc), [doc.nodes, doc.edges, doc.groups, doc.training]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -31,8 +33,8 @@ function ModelSummaryTable({ doc }: { doc: GradflowDocument }) {
 function DataSourceView({ data }: { data: GradflowDocument['data'] }) {
   const lines = describeDataSource(data);
   return (
-    <section aria-label="Data source" data-testid="inspector-data">
-      <h3>Data</h3>
+    <section aria-label="Inline data">
+      <h3>Rows in the document</h3>
       {lines.length === 0 ? <p className="muted">No data source.</p> : (
         <dl className="data-source">{lines.map(([term, text]) => <div key={term}><dt>{term}</dt><dd>{text}</dd></div>)}</dl>
       )}
@@ -41,12 +43,14 @@ function DataSourceView({ data }: { data: GradflowDocument['data'] }) {
 }
 
 export function DocumentInspector({ doc, editor }: { doc: GradflowDocument; editor: EditorController }) {
+  const { documents } = useServices();
   return (
     <div className="document-inspector">
       <h2>{doc.name ?? 'Model'}</h2>
       <section aria-label="Model summary"><h3>Model summary</h3><ModelSummaryTable doc={doc} /></section>
       <TrainingForm doc={doc} editor={editor} />
-      <DataSourceView data={doc.data} />
+      {doc.data?.kind === 'inline' ? <DataSourceView data={doc.data} /> : null}
+      <DataSourceEditor doc={doc} editor={editor} documents={documents} />
     </div>
   );
 }

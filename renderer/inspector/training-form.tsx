@@ -4,7 +4,7 @@
 
 import type { AttributeValue, GradflowDocument } from '../../core/document/types.ts';
 import type { AttributeSpec } from '../../core/ops/types.ts';
-import { BOOK_COMPAT_NOTES, OPTIMIZER_KINDS, resolveRunConfig, SCHEDULE_KINDS, type PartialRunConfig, type RunConfig } from '../../core/train/config.ts';
+import { BOOK_COMPAT_NOTES, METRIC_NAMES, OPTIMIZER_KINDS, type MetricName, resolveRunConfig, SCHEDULE_KINDS, type PartialRunConfig, type RunConfig } from '../../core/train/config.ts';
 import type { EditorController } from '../state/editor.ts';
 import { AttributeField } from './attribute-field.tsx';
 
@@ -14,6 +14,8 @@ interface TrainingField {
   spec: AttributeSpec;
   get(config: RunConfig): AttributeValue;
   patch(value: AttributeValue): PartialRunConfig;
+  /** When the patch depends on the config in force (a list edited in place). */
+  patchWith?(value: AttributeValue, config: RunConfig): PartialRunConfig;
   shown?(config: RunConfig): boolean;
   help?: string;
 }
@@ -38,6 +40,18 @@ export const TRAINING_FIELDS: readonly TrainingField[] = [
     get: (c) => c.earlyStopping.enabled, patch: (v) => ({ earlyStopping: { enabled: v as boolean } }) },
   { name: 'patience', label: 'patience', spec: int(1, 1_000_000, 'Evaluations without improvement before stopping.'), get: (c) => c.earlyStopping.patience,
     patch: (v) => ({ earlyStopping: { patience: v as number } }), shown: (c) => c.earlyStopping.enabled },
+  { name: 'evalEvery', label: 'validate every', spec: int(1, 1_000_000, 'Evaluate on the validation rows every N epochs (the book\'s eval_every).'),
+    get: (c) => c.evalEvery, patch: (v) => ({ evalEvery: v as number }) },
+  { name: 'shuffle', label: 'shuffle each epoch', spec: { kind: 'boolean', default: true, description: 'Shuffle the training rows at the start of every epoch.' },
+    get: (c) => c.shuffle, patch: (v) => ({ shuffle: v as boolean }) },
+  { name: 'clip', label: 'clip gradients at', spec: { kind: 'number', min: 0, max: 1e6, default: 0, description: 'Clip every gradient element to [−c, c] before the update; 0 = off (chapter 6 uses 2).' },
+    get: (c) => c.gradientClip ?? 0, patch: (v) => ({ gradientClip: v === 0 ? null : (v as number) }) },
+  // The first metric is the one shown; others the file lists are kept after it.
+  { name: 'metrics', label: 'metric', spec: { kind: 'enum', options: METRIC_NAMES, default: 'mse', description: 'What is reported besides the loss.' },
+    get: (c) => c.metrics[0] ?? 'mse', patch: (v) => ({ metrics: [v as MetricName] }),
+    patchWith: (v, c) => ({ metrics: [v as MetricName, ...c.metrics.filter((m) => m !== v)] }) },
+  { name: 'backend', label: 'backend', spec: { kind: 'enum', options: ['reference', 'fast'], default: 'reference', description: 'reference: readable TypeScript kernels; fast: WebAssembly SIMD where available.' },
+    get: (c) => c.backend, patch: (v) => ({ backend: v as RunConfig['backend'] }) },
   { name: 'compat', label: 'compatibility', spec: { kind: 'enum', options: ['correct', 'book'], default: 'correct', description: '"book" replays the book library\'s semantics.' },
     get: (c) => c.compat, patch: (v) => ({ compat: v as RunConfig['compat'] }), help: `book: ${BOOK_COMPAT_NOTES.join(' ')}` },
 ];
@@ -49,7 +63,7 @@ export function TrainingForm({ doc, editor }: { doc: GradflowDocument; editor: E
       <h3>Training</h3>
       {TRAINING_FIELDS.filter((f) => f.shown?.(config) ?? true).map((f) => (
         <AttributeField key={f.name} name={f.name} label={f.label} spec={f.spec} value={f.get(config)} testPrefix="training"
-          {...(f.help ? { help: f.help } : {})} onCommit={(value) => editor.apply({ kind: 'set-training', training: f.patch(value) })} />
+          {...(f.help && (f.name !== 'compat' || config.compat === 'book') ? { help: f.help } : {})} onCommit={(value) => editor.apply({ kind: 'set-training', training: f.patchWith ? f.patchWith(value, config) : f.patch(value) })} />
       ))}
     </section>
   );

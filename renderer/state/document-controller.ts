@@ -185,6 +185,33 @@ export class DocumentController {
     });
   }
 
+  /** The bytes of a data file the user gave this page (for the inspector's preview), if any. */
+  dataFile(path: string): Uint8Array | undefined {
+    return this.files[path];
+  }
+
+  /** Whether this host lets the user pick a data file from the inspector. */
+  canChooseDataFile(): boolean {
+    return typeof this.host.pickNamedDataFile === 'function';
+  }
+
+  /**
+   * Let the user pick a new data file for the document's data source (a page: the bytes stay here and go to
+   * the engine with the document). Returns the file's name, which becomes the source's path, or null.
+   */
+  async chooseDataFile(): Promise<string | null> {
+    try {
+      const picked = this.host.pickNamedDataFile ? await this.host.pickNamedDataFile() : null;
+      if (!picked) return null;
+      this.files = { ...this.files, [picked.name]: picked.bytes };
+      this.set({ missingFiles: this.store.getState().missingFiles.filter((p) => p !== picked.name) });
+      return picked.name;
+    } catch (error) {
+      this.set({ problems: [`could not read the data file: ${describeError(error)}`] });
+      return null;
+    }
+  }
+
   /** Start an empty graph (File › New): nothing to train until it has an Input, a loss and data. */
   newDocument(): void {
     const doc: GradflowDocument = { format: 'gradflow', version: 1, name: 'untitled', nodes: [], edges: [], groups: [], training: {} };
