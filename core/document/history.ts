@@ -152,3 +152,11 @@ export const isDirty = (state: HistoryState): boolean => state.revision !== stat
 export function markSaved(state: HistoryState): HistoryState {
   return state.savedRevision === state.revision ? state : { ...state, savedRevision: state.revision };
 }
+
+/**
+ * Swap in a present document that differs only in what a run produced (trained parameters, the run summary),
+ * e.g. the copy a save writes: same revision, same undo steps — saving must not cost the user their history.
+ */
+export function replacePresent(state: HistoryState, doc: GradflowDocument): HistoryState {
+  return state.present === doc ? state : { ...state, present: doc };
+}

@@ -57,3 +57,21 @@ test('unknown ports and nodes are refused plainly; an unconnected source is allo
   assert.deepEqual(pending, { ok: true, shape: null });
   assert.equal(connectionLabel(pending), '?');
 });
+
+test('connectablePorts: what a dragged connection may reach — no upstream nodes, no shape mismatches', async () => {
+  const { connectablePorts } = await import('./connect.ts');
+  const doc = documentOf(
+    nodes(['x', 'Input', { shape: [3] }], ['w', 'WeightMultiply', { neurons: 2 }], ['t', 'Tanh'], ['W', 'Parameter', { shape: [4, 2] }], ['mm', 'MatMul']),
+    edges('x -> w.X', 'w -> t.X', 'W -> mm.W'),
+  );
+  const fromW = connectablePorts(doc, 'w');
+  assert.equal(fromW.has('x'), false, 'upstream: a cycle');
+  assert.equal(fromW.has('w'), false, 'itself');
+  assert.deepEqual([...fromW.get('t')!], ['X']);
+  // w gives (N, 2) but the MatMul's W is (4, 2): X would need 4 columns, so X is not offered.
+  assert.equal(checkConnection(doc, 'w', 'mm', 'X').ok, false);
+  assert.equal(fromW.get('mm')?.has('X') ?? false, false);
+  const fromT = connectablePorts(doc, 't');
+  assert.equal(fromT.has('w'), false);
+  assert.equal(fromT.has('x'), false);
+});

@@ -82,3 +82,34 @@ export function checkConnection(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 
 
 /** "(N, 784)" for a connection's shape label, or "?" while the source's inputs are not connected. */
 export const connectionLabel = (check: ConnectionCheck): string => (check.ok && check.shape ? formatShape(check.shape) : '?');
+
+/** Above this many nodes, highlighting checks cycles only (a full check per port would cost O(nodes²)). */
+export const FULL_CHECK_LIMIT = 80;
+
+/**
+ * Every input port `sourceId`'s output may connect to, by node id: what the canvas highlights while a
+ * connection is dragged. Nodes upstream of the source are out (a cycle); on graphs up to FULL_CHECK_LIMIT
+ * nodes each remaining port is also shape-checked, so a highlighted port is one the drop will accept.
+ */
+export function connectablePorts(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>, sourceId: string): Map<string, Set<string>> {
+  // Ancestors of the source (and the source itself) would close a loop.
+  const feeds = new Map<string, string[]>();
+  for (const e of doc.edges) {
+    const list = feeds.get(e.to.node);
+    if (list) list.push(e.from.node);
+    else feeds.set(e.to.node, [e.from.node]);
+  }
+  const upstream = new Set([sourceId]);
+  const queue = [sourceId];
+  for (let head = 0; head < queue.length; head++) {
+    for (const parent of feeds.get(queue[head]!) ?? []) if (!upstream.has(parent)) { upstream.add(parent); queue.push(parent); }
+  }
+  const full = doc.nodes.length <= FULL_CHECK_LIMIT;
+  const result = new Map<string, Set<string>>();
+  for (const node of doc.nodes) {
+    if (upstream.has(node.id)) continue;
+    const ports = (findOp(node.op)?.inputs ?? []).map((p) => p.name).filter((port) => !full || checkConnection(doc, sourceId, node.id, port).ok);
+    if (ports.length > 0) result.set(node.id, new Set(ports));
+  }
+  return result;
+}

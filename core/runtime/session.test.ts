@@ -223,3 +223,28 @@ test('the memory budget from the settings refuses a graph whose parameters do no
     await engine.close();
   }
 });
+
+test('a run summary belongs to its run: a document loaded with saved parameters does not inherit the last one', async () => {
+  const engine = new EngineWorker();
+  try {
+    engine.send({ type: 'load', document: example('spiral') });
+    await engine.status('ready');
+    const done = engine.status('done');
+    engine.send({ type: 'train', epochs: 1 });
+    await done;
+    const exported = engine.next('trained-parameters', (t) => t.requestId === 1);
+    engine.send({ type: 'export-parameters', requestId: 1 });
+    const trained = await exported;
+    assert.equal(trained.runSummary?.epochs, 1);
+    // The same graph reopened from a file that holds trained parameters (and no summary of this session's run).
+    engine.send({ type: 'load', document: { ...example('spiral'), parameters: trained.parameters } });
+    await engine.status('ready');
+    const again = engine.next('trained-parameters', (t) => t.requestId === 2);
+    engine.send({ type: 'export-parameters', requestId: 2 });
+    const reply = await again;
+    assert.deepEqual(Object.keys(reply.parameters).sort(), Object.keys(trained.parameters).sort());
+    assert.equal(reply.runSummary, undefined, 'the earlier run\'s summary does not follow the next document');
+  } finally {
+    await engine.close();
+  }
+});

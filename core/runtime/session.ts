@@ -134,6 +134,7 @@ export class EngineSession {
     this.active = undefined;
     this.stepper = undefined;
     this.params = undefined;
+    this.lastSummary = undefined; // a summary belongs to the parameters it describes
     this.post({ type: 'status', status: 'loading' });
     const checked = checkDocument(document as Parameters<typeof checkDocument>[0]);
     if (checked.errors.length > 0) {
@@ -220,6 +221,7 @@ export class EngineSession {
   private reset(): void {
     this.stop();
     this.params = undefined;
+    this.lastSummary = undefined;
     this.stepper = undefined;
     this.post({ type: 'status', status: 'ready', message: 'parameters will be drawn again from the seed' });
   }

@@ -96,7 +96,11 @@ function Flow() {
     const ends = current ? resolveConnection(current, c) : null;
     if (ends) editor.connect(ends.source, ends.target, ends.port);
   }, [editor]);
-  const onConnectStart: OnConnectStart = useCallback(() => editor.clearRefusal(), [editor]);
+  const onConnectStart: OnConnectStart = useCallback((_, { nodeId, handleId, handleType }) => {
+    editor.clearRefusal();
+    if (nodeId) editor.startConnecting(nodeId, handleId, handleType);
+  }, [editor]);
+  const onConnectEnd = useCallback(() => editor.stopConnecting(), [editor]);
   const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback((c) => {
     const current = editor.doc();
     const ends = current ? resolveConnection(current, c) : null;
@@ -138,7 +142,7 @@ function Flow() {
     <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
       onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}>
       <ReactFlow<OpFlowNode, ShapeFlowEdge> nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onConnectStart={onConnectStart}
+        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onConnectStart={onConnectStart} onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection} onNodeDragStart={() => editor.beginGesture()} onNodeDragStop={() => editor.endGesture()}
         onDelete={({ nodes: n, edges: e }) => editor.remove(n.map((x) => x.id), e.map((x) => x.id))}
         deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={{ hideAttribution: true }}

@@ -6,6 +6,7 @@
 
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useStore } from 'zustand';
 import { useServices } from '../ui/context.ts';
 import type { OpFlowNode } from './to-flow.ts';
 
@@ -28,11 +29,15 @@ function CollapseButton({ groupId, collapse, name }: { groupId: string; collapse
 }
 
 function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
+  const { editor } = useServices();
+  // Only re-rendered when a connection drag starts or ends (the selected values keep their identity).
+  const connectable = useStore(editor.store, (s) => s.connectable?.get(id));
+  const connecting = useStore(editor.store, (s) => s.connectable !== null);
   const outputs = data.outputs ?? OUT;
   const height = Math.max(72, BODY_TOP + Math.max(data.inputs.length, outputs.length) * PORT_ROW + 8);
   const label = data.layer ? `${data.layer.members} operations` : data.group ? `${data.group} · ${data.title}` : data.title;
   return (
-    <div className={`op-node role-${data.role} family-${data.family}${selected ? ' selected' : ''}${data.problem ? ' has-problem' : ''}${data.layer ? ' layer-node' : ''}`}
+    <div className={`op-node role-${data.role} family-${data.family}${selected ? ' selected' : ''}${data.problem ? ' has-problem' : ''}${data.layer ? ' layer-node' : ''}${connecting ? (connectable ? ' can-connect' : ' cannot-connect') : ''}`}
       data-op={data.op} data-node-id={id} {...(data.layer ? { 'data-layer': data.op } : {})} style={{ minHeight: height }} title={data.problem}>
       <div className="op-node-head">
         <span className="op-name">{data.layer ? `${data.op} · ${data.title}` : data.op}</span>
@@ -50,7 +55,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       </div>
       {data.inputs.map((port, i) => (
         <Handle key={port.name} type="target" position={Position.Left} id={port.name} data-testid={`handle-${id}-${port.name}`}
-          className={port.isTarget ? 'port port-target' : 'port'} style={{ top: portCentre(i) }} title={`${port.label}: ${port.description}`}/>
+          className={`${port.isTarget ? 'port port-target' : 'port'}${connectable?.has(port.name) ? ' port-connectable' : ''}`} style={{ top: portCentre(i) }} title={`${port.label}: ${port.description}`}/>
       ))}
       {outputs.map((out, i) => (
         <Handle key={out.name} type="source" position={Position.Right} id={out.name} data-testid={`handle-${id}-${out.name}`} className="port port-out"

@@ -186,3 +186,37 @@ test('auto-layout moves every node left to right in one undo step', async () => 
   editor.undo();
   assert.equal(x('input1'), 900);
 });
+
+test('dragging from an output lights the ports it may reach, on layers too; the drop ends it', () => {
+  const { editor, item } = setup();
+  editor.addItem(item('Input'), { x: 0, y: 0 });
+  editor.addItem(item('Dense', 'layer'), { x: 200, y: 0 });
+  editor.addItem(item('MeanSquaredError'), { x: 800, y: 0 });
+  editor.connect('input1', 'dense1_w', 'X');
+  editor.startConnecting('dense1', 'dense1_act', 'source');
+  const lit = editor.store.getState().connectable!;
+  assert.deepEqual([...lit.get('meansquarederror1')!].sort(), ['prediction', 'target']);
+  assert.equal(lit.has('input1'), false, 'upstream of the layer');
+  assert.equal(lit.has('dense1'), false, 'the layer itself');
+  editor.stopConnecting();
+  assert.equal(editor.store.getState().connectable, null);
+  editor.startConnecting('input1', 'out', 'source');
+  assert.ok(editor.store.getState().connectable!.get('dense1')?.has('dense1_w:X'), 'a collapsed layer\'s handle, by its handle id');
+  editor.startConnecting('meansquarederror1', 'prediction', 'target');
+  assert.ok(editor.store.getState().connectable!.has('dense1'), 'a drag from an input changes nothing');
+});
+
+test('saving a trained document (parameters attached) keeps the undo history and marks it saved', () => {
+  const { editor, item, doc, documents } = setup();
+  editor.addItem(item('Input'), { x: 0, y: 0 });
+  editor.addItem(item('Sigmoid'), { x: 200, y: 0 });
+  const trained = { ...doc(), parameters: {}, runSummary: { epochs: 1 } as never };
+  documents.store.setState({ doc: trained, dirty: false });
+  assert.equal(editor.doc(), trained, 'the editor edits the saved copy from now on');
+  assert.equal(editor.store.getState().undoLabel, 'Undo Add Sigmoid', 'the history survived the save');
+  editor.undo();
+  assert.equal(doc().nodes.length, 1);
+  assert.equal(documents.store.getState().dirty, true, 'undoing past the save is an unsaved change');
+  editor.redo();
+  assert.equal(documents.store.getState().dirty, false, 'back at the saved revision');
+});

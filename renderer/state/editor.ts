@@ -6,9 +6,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type { DocumentChange } from '../../core/document/changes.ts';
-import { applyToHistory, canRedo, canUndo, createHistory, isDirty, markSaved, redo, redoLabel, undo, undoLabel, type HistoryState } from '../../core/document/history.ts';
+import { applyToHistory, canRedo, canUndo, createHistory, isDirty, markSaved, redo, redoLabel, replacePresent, undo, undoLabel, type HistoryState } from '../../core/document/history.ts';
 import type { GradflowDocument, Position } from '../../core/document/types.ts';
-import { checkConnection, type ConnectionCheck } from '../../core/graph/connect.ts';
+import { checkConnection, connectablePorts, type ConnectionCheck } from '../../core/graph/connect.ts';
 import { freshId, type PaletteItem } from '../canvas/palette-items.ts';
 import { layoutLeftToRight } from '../canvas/auto-layout.ts';
 import { collapsedMembers } from '../canvas/to-flow.ts';
@@ -33,6 +33,8 @@ export interface EditorState {
   redoLabel: string | null;
   /** Counts documents opened (not edited), so the canvas fits the view to each new one. */
   opened: number;
+  /** While a connection is dragged: the handles it may reach, by canvas node id (null when not dragging). */
+  connectable: ReadonlyMap<string, ReadonlySet<string>> | null;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -47,11 +49,16 @@ export class EditorController {
 
   constructor(private readonly documents: DocumentController) {
     this.store = createStore<EditorState>(() => ({
-      selectedNodes: NONE, selectedEdges: NONE, measured: new Map(), refusal: null, undoLabel: null, redoLabel: null, opened: 0,
+      selectedNodes: NONE, selectedEdges: NONE, measured: new Map(), refusal: null, undoLabel: null, redoLabel: null, opened: 0, connectable: null,
     }));
     this.adopt(documents.store.getState().doc);
     documents.store.subscribe((state, before) => {
-      if (state.doc !== this.current) this.adopt(state.doc);
+      if (state.doc !== this.current && state.doc && this.current && this.history && onlyResultsDiffer(state.doc, this.current)) {
+        // Saving attached the trained parameters: the same document as far as editing goes, history kept.
+        this.current = state.doc;
+        this.history = replacePresent(this.history, state.doc);
+        if (before.dirty && !state.dirty) this.history = markSaved(this.history);
+      } else if (state.doc !== this.current) this.adopt(state.doc);
       // Saved: this version is the clean one now.
       else if (before.dirty && !state.dirty && this.history) this.history = markSaved(this.history);
     });
@@ -155,6 +162,33 @@ export class EditorController {
     const refusal = { reason: check.reason, ...(check.suggestion ? { suggestion: check.suggestion } : {}) };
     const now = this.store.getState().refusal;
     if (now?.reason !== refusal.reason || now.suggestion !== refusal.suggestion) this.store.setState({ refusal });
+  }
+
+  /**
+   * A connection drag started at a source handle of canvas node `flowNode`: highlight the input ports it may
+   * reach (on a collapsed layer, its `<member>:<port>` handles). Dragging from an input highlights nothing.
+   */
+  startConnecting(flowNode: string, handle: string | null, handleType: 'source' | 'target' | null): void {
+    const doc = this.current;
+    if (!doc || handleType !== 'source') return;
+    const layer = doc.groups.find((g) => g.id === flowNode && g.collapsed);
+    const source = layer ? (handle && layer.members.includes(handle) ? handle : layer.members.at(-1)) : flowNode;
+    if (!source) return;
+    const collapsed = collapsedMembers(doc);
+    const byFlowNode = new Map<string, Set<string>>();
+    for (const [node, ports] of connectablePorts(doc, source)) {
+      const group = collapsed.get(node);
+      const id = group ? group.id : node;
+      const set = byFlowNode.get(id) ?? new Set<string>();
+      for (const port of ports) set.add(group ? `${node}:${port}` : port);
+      byFlowNode.set(id, set);
+    }
+    // Handles fed from inside a collapsed layer are not drawn; offering them is harmless (no handle to light).
+    this.store.setState({ connectable: byFlowNode });
+  }
+
+  stopConnecting(): void {
+    if (this.store.getState().connectable !== null) this.store.setState({ connectable: null });
   }
 
   clearRefusal(): void {
@@ -367,6 +401,13 @@ function moveLayer(doc: GradflowDocument, members: readonly string[], to: Positi
   const moved: Record<string, Position> = {};
   for (const node of doc.nodes) if (members.includes(node.id)) moved[node.id] = { x: node.position.x + dx, y: node.position.y + dy };
   return moved;
+}
+
+/** Whether two documents differ only in what training produced (saving adds those): same graph, settings, view. */
+function onlyResultsDiffer(a: GradflowDocument, b: GradflowDocument): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof GradflowDocument)[]);
+  for (const key of keys) if (key !== 'parameters' && key !== 'runSummary' && a[key] !== b[key]) return false;
+  return true;
 }
 
 function keep(set: ReadonlySet<string>, present: ReadonlySet<string>): ReadonlySet<string> {
