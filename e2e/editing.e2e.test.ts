@@ -185,7 +185,10 @@ test('the editor\'s editing commands, themes, settings and data source in Chromi
     });
 
     await t.test('a CSV picked for the data source shows its columns, missing cells and first rows', async () => {
+      // The spiral has unsaved edits: New asks, and is told yes.
+      page.once('dialog', (dialog) => void dialog.accept());
       await page.getByTestId('file-new').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="document-name"]')?.textContent === 'untitled');
       await page.getByTestId('data-source').selectOption('file');
       const chooser = page.waitForEvent('filechooser');
       await page.getByTestId('data-choose').click();
@@ -201,6 +204,22 @@ test('the editor\'s editing commands, themes, settings and data source in Chromi
       await page.getByTestId('edit-undo').click();
       await page.waitForFunction(() => (document.querySelector('[data-testid="data-feature-age"]') as HTMLInputElement).checked, undefined, { timeout: 5000 });
       assert.deepEqual(await seriousViolations(page), [], 'with the data source editor');
+    });
+
+    await t.test('opening something else over unsaved changes asks first; "cancel" keeps the work', async () => {
+      assert.ok(await page.locator('.dirty').count() === 1, 'the CSV edits are unsaved');
+      const messages: string[] = [];
+      const answer = (accept: boolean) => page.once('dialog', (dialog) => { messages.push(dialog.message()); void (accept ? dialog.accept() : dialog.dismiss()); });
+      answer(false);
+      await page.getByTestId('example-ch1-chain').click();
+      await page.waitForTimeout(300);
+      assert.match(messages[0] ?? '', /Discard the unsaved changes to “untitled”/);
+      assert.equal(await page.getByTestId('document-name').textContent(), 'untitled');
+      assert.equal(await page.getByTestId('data-path').inputValue(), 'houses.csv', 'the work is still there');
+      answer(true);
+      await page.getByTestId('example-ch1-chain').click();
+      await page.locator('[data-testid="canvas"] [data-op="Square"]').first().waitFor();
+      assert.equal(messages.length, 2);
     });
 
     await t.test('no page errors or console errors', () => {

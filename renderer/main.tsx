@@ -29,6 +29,8 @@ host.onTelemetry(telemetry.ingest);
 // A new document starts with a clean picture: nothing of the previous graph's numbers may linger.
 const documents = new DocumentController(host, () => telemetry.reset());
 const editor = new EditorController(documents);
+// Nothing is lost without asking: replacing a document with unsaved changes needs the user's yes.
+documents.confirmDiscard = (name) => window.confirm(`Discard the unsaved changes to “${name}”?`);
 const ui = createUiStore();
 const settings = createSettingsStore(safeLocalStorage(), (command) => host.send(command));
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');

@@ -201,3 +201,21 @@ test('unsaved edits are copied for recovery within the interval, a failed copy b
   controller.dispose();
   second.dispose();
 });
+
+test('New, Open and the examples ask before unsaved changes are replaced; no means nothing changes', async () => {
+  const { host } = fakeHost();
+  const controller = new DocumentController(host);
+  await controller.openExample('ch1-chain');
+  const doc = controller.store.getState().doc!;
+  controller.edit({ ...doc, name: 'mine' }, { dirty: true, structural: false });
+  const asked: string[] = [];
+  controller.confirmDiscard = (name) => { asked.push(name); return false; };
+  assert.equal(controller.newDocument(), false);
+  await controller.openExample('ch1-chain');
+  assert.deepEqual(asked, ['mine', 'mine']);
+  assert.equal(controller.store.getState().doc?.name, 'mine', 'the edited document stays');
+  assert.equal(controller.store.getState().dirty, true);
+  controller.confirmDiscard = () => true;
+  assert.equal(controller.newDocument({ backend: 'fast' }), true);
+  assert.deepEqual(controller.store.getState().doc?.training, { backend: 'fast' }, 'the settings\' default backend');
+});

@@ -8,6 +8,7 @@ import { loadDocument } from '../../core/document/load.ts';
 import { buildGraph } from '../../core/graph/build.ts';
 import { serializeDocument } from '../../core/document/serialize.ts';
 import type { GradflowDocument } from '../../core/document/types.ts';
+import type { PartialRunConfig } from '../../core/train/config.ts';
 import type { AutosaveRecord, ExampleEntry, Host, OpenedDocument, RecentFile } from '../host/host.ts';
 import { withEngineParameters } from './trained-parameters.ts';
 
@@ -43,6 +44,11 @@ export class DocumentController {
   readonly store: StoreApi<DocumentState>;
   private files: Record<string, Uint8Array> = {};
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Asked before New, Open or an example replaces a document with unsaved changes (the page sets a dialog;
+   * the default lets it go — the autosaved copy is still offered at the next start).
+   */
+  confirmDiscard: (name: string) => boolean = () => true;
 
   /** `onEngineLoad` runs just before a document is sent to the engine (the page resets its telemetry). */
   constructor(
@@ -118,7 +124,14 @@ export class DocumentController {
     });
   }
 
+  /** Whether the open document may be replaced: it has no unsaved changes, or the user said so. */
+  private mayReplace(): boolean {
+    const { doc, dirty, name } = this.store.getState();
+    return !doc || !dirty || this.confirmDiscard(doc.name ?? name ?? 'untitled');
+  }
+
   openExample(name: string): Promise<void> {
+    if (!this.mayReplace()) return Promise.resolve();
     return this.attempt(`could not open the example "${name}"`, async () => {
       const opened = await this.host.openExample(name);
       const title = this.store.getState().examples.find((e) => e.name === name)?.title;
@@ -127,6 +140,7 @@ export class DocumentController {
   }
 
   openFile(): Promise<void> {
+    if (!this.mayReplace()) return Promise.resolve();
     return this.attempt('could not open the file', async () => {
       const opened = await this.host.openDocument();
       // A file that does not load is not a recent file (the host listed it when it read it).
@@ -136,6 +150,7 @@ export class DocumentController {
   }
 
   openRecent(ref: string): Promise<void> {
+    if (!this.mayReplace()) return Promise.resolve();
     return this.attempt('could not open the recent file', async () => {
       const opened = this.host.openRecent ? await this.host.openRecent(ref) : null;
       if (opened) this.open(opened);
@@ -145,7 +160,7 @@ export class DocumentController {
 
   restoreAutosave(): void {
     const recovered = this.store.getState().recovered;
-    if (!recovered) return;
+    if (!recovered || !this.mayReplace()) return;
     // Unsaved from the moment it appears: the editor starts its history from the state it first sees, and one
     // that begins "clean" would call the restored work saved again after an edit and its undo.
     this.open({ name: recovered.name, text: recovered.text, ...(recovered.ref ? { ref: recovered.ref } : {}) }, { dirty: true });
@@ -212,12 +227,17 @@ export class DocumentController {
     }
   }
 
-  /** Start an empty graph (File › New): nothing to train until it has an Input, a loss and data. */
-  newDocument(): void {
-    const doc: GradflowDocument = { format: 'gradflow', version: 1, name: 'untitled', nodes: [], edges: [], groups: [], training: {} };
+  /**
+   * Start an empty graph (File › New): nothing to train until it has an Input, a loss and data. `training`
+   * holds the settings' defaults (the backend). Returns false when the user kept the open document.
+   */
+  newDocument(training: PartialRunConfig = {}): boolean {
+    if (!this.mayReplace()) return false;
+    const doc: GradflowDocument = { format: 'gradflow', version: 1, name: 'untitled', nodes: [], edges: [], groups: [], training: { ...training } };
     this.files = {};
     this.onEngineLoad();
     this.set({ name: 'untitled', ref: undefined, doc, dirty: false, problems: [], warnings: [], missingFiles: [] });
+    return true;
   }
 
   /**

@@ -3,7 +3,7 @@
 import { useDocument, useServices, useTelemetry } from './context.ts';
 
 export function FileBar() {
-  const { documents } = useServices();
+  const { documents, settings } = useServices();
   const name = useDocument((s) => s.name);
   const dirty = useDocument((s) => s.dirty);
   const hasDoc = useDocument((s) => s.doc !== undefined);
@@ -16,7 +16,7 @@ export function FileBar() {
         {dirty ? <span className="dirty" title="unsaved changes" aria-label="unsaved changes">●</span> : null}
       </h1>
       <div className="buttons">
-        <button type="button" data-testid="file-new" onClick={() => documents.newDocument()}>New</button>
+        <button type="button" data-testid="file-new" onClick={() => documents.newDocument(settings.getState().defaultBackend === 'fast' ? { backend: 'fast' } : {})}>New</button>
         <button type="button" data-testid="file-open" onClick={() => void documents.openFile()}>Open…</button>
         <button type="button" data-testid="file-save" disabled={!hasDoc} onClick={() => void documents.save()}>Save</button>
         <button type="button" data-testid="file-save-as" disabled={!hasDoc} onClick={() => void documents.save(true)}>Save as…</button>
