@@ -66,6 +66,15 @@ test('the editor\'s editing commands, themes, settings and data source in Chromi
       await page.getByTestId('collapse-dense1').first().click();
       await page.locator('[data-node-id="dense1"]').waitFor();
       assert.equal(await page.locator('[data-node-id="dense1_w"]').count(), 0);
+      // The README's pictures of the editor, in both themes (E2E_SCREENSHOT_DIR overrides docs/).
+      await page.getByTestId('edit-fit').click();
+      await page.waitForTimeout(400);
+      const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+      const shots = process.env.E2E_SCREENSHOT_DIR ?? join(import.meta.dirname, '..', 'docs');
+      for (let i = 0; i < 2; i++) {
+        await page.screenshot({ path: join(shots, `editor-${await theme()}.png`) });
+        await page.getByTestId('toggle-theme').click();
+      }
     });
 
     await t.test('copy and paste through the clipboard events, duplicate and cut', async () => {

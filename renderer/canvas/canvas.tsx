@@ -62,7 +62,7 @@ function Flow() {
 
   // Commands (Zoom to Fit) reach React Flow's view through the UI store while the canvas is shown.
   useEffect(() => {
-    ui.setState({ fitView: () => void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 }) });
+    ui.setState({ fitView: () => void flow.fitView({ padding: 0.08, maxZoom: 1.2, duration: 200 }) });
     return () => ui.setState({ fitView: null });
   }, [ui, flow]);
 
@@ -86,7 +86,7 @@ function Flow() {
     if (empty) { fitted.current = opened; return; }
     if (!initialized) return;
     fitted.current = opened;
-    void flow.fitView({ padding: 0.2, maxZoom: 1.2 });
+    void flow.fitView({ padding: 0.08, maxZoom: 1.2 });
   }, [opened, initialized, empty, flow]);
 
   const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => editor.nodeChanges(changes), [editor]);

@@ -17,6 +17,12 @@ const BODY_TOP = 40;
 const portCentre = (i: number): number => BODY_TOP + PORT_ROW / 2 + i * PORT_ROW;
 const OUT = [{ name: 'out', label: 'out' }];
 
+/** "Dense dense1" → "dense1": a layer's default name repeats its kind, which the node already shows. */
+function shortName(kind: string | undefined, name: string): string {
+  const match = /^(Dense|Conv2D|Group) (.+)$/.exec(name);
+  return match && (kind === undefined || match[1] === kind) ? match[2]! : name;
+}
+
 function CollapseButton({ groupId, collapse, name }: { groupId: string; collapse: boolean; name: string }) {
   const { editor } = useServices();
   return (
@@ -35,12 +41,12 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const connecting = useStore(editor.store, (s) => s.connectable !== null);
   const outputs = data.outputs ?? OUT;
   const height = Math.max(72, BODY_TOP + Math.max(data.inputs.length, outputs.length) * PORT_ROW + 8);
-  const label = data.layer ? `${data.layer.members} operations` : data.group ? `${data.group} · ${data.title}` : data.title;
+  const label = data.layer ? `${shortName(data.op, data.title)} · ${data.layer.members} operations` : data.group ? `${shortName(undefined, data.group)} · ${data.title}` : data.title;
   return (
     <div className={`op-node role-${data.role} family-${data.family}${selected ? ' selected' : ''}${data.problem ? ' has-problem' : ''}${data.layer ? ' layer-node' : ''}${connecting ? (connectable ? ' can-connect' : ' cannot-connect') : ''}`}
       data-op={data.op} data-node-id={id} {...(data.layer ? { 'data-layer': data.op } : {})} style={{ minHeight: height }} title={data.problem}>
       <div className="op-node-head">
-        <span className="op-name">{data.layer ? `${data.op} · ${data.title}` : data.op}</span>
+        <span className="op-name">{data.op}</span>
         <span className="op-label">{label}</span>
         {data.layer ? <CollapseButton groupId={data.layer.groupId} collapse={false} name={data.title} /> : null}
         {data.groupId && data.group ? <CollapseButton groupId={data.groupId} collapse name={data.group} /> : null}

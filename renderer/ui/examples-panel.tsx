@@ -12,8 +12,11 @@ export function ExamplesPanel() {
       <ul data-testid="examples" className="examples">
         {examples.map((example) => (
           <li key={example.name}>
-            <button type="button" data-testid={`example-${example.name}`} title={example.description}
-              onClick={() => void documents.openExample(example.name)}>{example.title}</button>
+            <button type="button" className="example-card" data-testid={`example-${example.name}`} title={example.description}
+              onClick={() => void documents.openExample(example.name)}>
+              <span className="example-title">{example.title}</span>
+              {example.description ? <span className="example-description">{example.description}</span> : null}
+            </button>
           </li>
         ))}
       </ul>
