@@ -231,6 +231,23 @@ test('the editor\'s editing commands, themes, settings and data source in Chromi
       assert.equal(messages.length, 2);
     });
 
+    await t.test('a port is wired and unwired from the inspector, by keyboard alone', async () => {
+      await page.locator('[data-testid="canvas"] [data-node-id="sigmoid"]').click();
+      const select = page.getByTestId('inspector').getByTestId('inspector-port-X');
+      assert.equal(await select.inputValue(), 'square');
+      await select.focus();
+      const choices = await select.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+      assert.ok(choices.includes('ax') && choices.includes('x'), `upstream nodes are offered: ${choices.join(', ')}`);
+      assert.equal(choices.includes('leaky') || choices.includes('loss'), false, 'nodes downstream would make a cycle');
+      await select.selectOption('');
+      await page.waitForFunction(() => !document.querySelector('[data-testid="edge-label-square->sigmoid.X"]'));
+      await select.selectOption('ax');
+      await page.locator('[data-testid^="edge-label-ax->sigmoid.X"]').waitFor();
+      await page.keyboard.press('Control+z');
+      await page.keyboard.press('Control+z');
+      await page.locator('[data-testid="edge-label-square->sigmoid.X"]').waitFor();
+    });
+
     await t.test('no page errors or console errors', () => {
       assert.deepEqual(problems, []);
     });

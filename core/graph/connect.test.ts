@@ -75,3 +75,15 @@ test('connectablePorts: what a dragged connection may reach — no upstream node
   assert.equal(fromT.has('w'), false);
   assert.equal(fromT.has('x'), false);
 });
+
+test('connectableSources: what may feed a port — no downstream nodes, no shape mismatches', async () => {
+  const { connectableSources } = await import('./connect.ts');
+  const doc = documentOf(
+    nodes(['x', 'Input', { shape: [3] }], ['w', 'WeightMultiply', { neurons: 2 }], ['t', 'Tanh'], ['W', 'Parameter', { shape: [4, 2] }], ['mm', 'MatMul']),
+    edges('x -> w.X', 'w -> t.X', 'W -> mm.W'),
+  );
+  assert.deepEqual(connectableSources(doc, 'w', 'X'), ['x', 'W', 'mm'].filter((id) => checkConnection(doc, id, 'w', 'X').ok));
+  assert.equal(connectableSources(doc, 'w', 'X').includes('t'), false, 'downstream: a cycle');
+  assert.equal(connectableSources(doc, 'mm', 'X').includes('w'), false, '(N, 2) cannot meet a (4, 2) W');
+  assert.ok(connectableSources(doc, 't', 'X').includes('x'));
+});

@@ -113,3 +113,23 @@ export function connectablePorts(doc: Pick<GradflowDocument, 'nodes' | 'edges' |
   }
   return result;
 }
+
+/**
+ * Every node whose output may feed `targetId`'s input `port`: the inspector's keyboard way to wire a port.
+ * Nodes downstream of the target are out (a cycle); up to FULL_CHECK_LIMIT nodes each is also shape-checked.
+ */
+export function connectableSources(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>, targetId: string, port: string): string[] {
+  const next = new Map<string, string[]>();
+  for (const e of doc.edges) {
+    const list = next.get(e.from.node);
+    if (list) list.push(e.to.node);
+    else next.set(e.from.node, [e.to.node]);
+  }
+  const downstream = new Set([targetId]);
+  const queue = [targetId];
+  for (let head = 0; head < queue.length; head++) {
+    for (const child of next.get(queue[head]!) ?? []) if (!downstream.has(child)) { downstream.add(child); queue.push(child); }
+  }
+  const full = doc.nodes.length <= FULL_CHECK_LIMIT;
+  return doc.nodes.filter((n) => !downstream.has(n.id) && (!full || checkConnection(doc, n.id, targetId, port).ok)).map((n) => n.id);
+}

@@ -14,6 +14,9 @@ export interface PortFact {
   isTarget: boolean;
   /** The feeding node's label (or id), or null when the port is unconnected. */
   from: string | null;
+  /** The feeding node's id and the edge's id, when connected. */
+  fromId: string | null;
+  edgeId: string | null;
   /** The shape arriving on the port, "?" when unknown. */
   shape: string;
 }
@@ -48,6 +51,8 @@ export function nodeFacts(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'group
     return {
       name: port.name, description: port.description, isTarget: port.isTarget === true,
       from: edge ? nameOf(edge.from.node) : null,
+      fromId: edge?.from.node ?? null,
+      edgeId: edge?.id ?? null,
       shape: edge ? formatShape(shapes.get(edge.from.node)) : '?',
     };
   });

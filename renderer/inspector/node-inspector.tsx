@@ -6,7 +6,8 @@ import type { DocGroup, GradflowDocument } from '../../core/document/types.ts';
 import type { EditorController } from '../state/editor.ts';
 import { inferView } from '../canvas/to-flow.ts';
 import { AttributeField } from './attribute-field.tsx';
-import { layerPatch, nodeFacts, type LayerFact } from './node-facts.ts';
+import { layerPatch, nodeFacts, type LayerFact, type PortFact } from './node-facts.ts';
+import { connectableSources } from '../../core/graph/connect.ts';
 
 function LabelField({ node, label, editor }: { node: string; label: string | undefined; editor: EditorController }) {
   const [draft, setDraft] = useState(label ?? '');
@@ -39,6 +40,29 @@ export function LayerSettings({ layer, editor }: { layer: LayerFact; editor: Edi
           onCommit={(value) => editor.apply({ kind: 'set-layer-attributes', group: layer.group.id, attributes: layerPatch(layer, name, value) })} />
       ))}
     </section>
+  );
+}
+
+/**
+ * What feeds a port, as a select: the keyboard's way to wire (and unwire) the graph. Its choices are the nodes
+ * that may connect (no cycle, shapes that fit), worked out when the select is first focused or opened.
+ */
+function PortSource({ doc, nodeId, port, editor }: { doc: GradflowDocument; nodeId: string; port: PortFact; editor: EditorController }) {
+  const [active, setActive] = useState(false);
+  const candidates = useMemo(() => (active ? connectableSources(doc, nodeId, port.name) : []), [active, doc, nodeId, port.name]);
+  const options = port.fromId && !candidates.includes(port.fromId) ? [port.fromId, ...candidates] : candidates;
+  const label = (id: string): string => doc.nodes.find((n) => n.id === id)?.label ?? id;
+  return (
+    <select id={`inspector-port-${port.name}`} data-testid={`inspector-port-${port.name}`} value={port.fromId ?? ''}
+      onFocus={() => setActive(true)} onMouseDown={() => setActive(true)}
+      onChange={(e) => {
+        const source = e.target.value;
+        if (source === '') { if (port.edgeId) editor.remove([], [port.edgeId]); }
+        else editor.connect(source, nodeId, port.name);
+      }}>
+      <option value="">unconnected</option>
+      {options.map((id) => <option key={id} value={id}>{label(id)}</option>)}
+    </select>
   );
 }
 
@@ -85,7 +109,8 @@ export function NodeInspector({ doc, nodeId, editor }: { doc: GradflowDocument; 
           <ul className="ports" data-testid="inspector-ports">
             {facts.ports.map((p) => (
               <li key={p.name} data-port={p.name} title={p.description}>
-                <strong>{p.name}</strong> {p.isTarget ? '(target) ' : ''}← {p.from ?? <em>unconnected</em>} <span className="shape">{p.shape}</span>
+                <label htmlFor={`inspector-port-${p.name}`}><strong>{p.name}</strong> {p.isTarget ? '(target) ' : ''}←</label>{' '}
+                <PortSource doc={doc} nodeId={facts.id} port={p} editor={editor} /> <span className="shape">{p.shape}</span>
               </li>
             ))}
           </ul>
