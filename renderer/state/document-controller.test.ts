@@ -219,3 +219,23 @@ test('New, Open and the examples ask before unsaved changes are replaced; no mea
   assert.equal(controller.newDocument({ backend: 'fast' }), true);
   assert.deepEqual(controller.store.getState().doc?.training, { backend: 'fast' }, 'the settings\' default backend');
 });
+
+test('work in progress with a shape mismatch (the editor allows it) reopens, with the mismatch as a warning', async () => {
+  const chain = JSON.parse(chainText) as { nodes: { id: string; op: string; attributes: Record<string, unknown> }[] };
+  // The chain's Input made 3 wide while its Parameter stays (1, 1): the Multiply cannot broadcast them.
+  const input = chain.nodes.find((n) => n.op === 'Input')!;
+  input.attributes = { ...input.attributes, shape: [3] };
+  const parameter = chain.nodes.find((n) => n.op === 'Parameter')!;
+  parameter.attributes = { ...parameter.attributes, shape: [2, 5] };
+  const text = JSON.stringify(chain);
+  const strict = loadDocument(text);
+  assert.equal(strict.ok, false, 'the CLI refuses to run it as saved');
+  const { host, sent } = fakeHost({ openDocument: async (): Promise<OpenedDocument> => ({ name: 'wip.gradflow', text }) });
+  const controller = new DocumentController(host);
+  await controller.openFile();
+  const state = controller.store.getState();
+  assert.deepEqual(state.problems, []);
+  assert.equal(state.doc?.nodes.length, chain.nodes.length, 'the editor opens it to be fixed');
+  assert.ok(state.warnings.some((w) => /shape|broadcast/i.test(w)), state.warnings.join('\n'));
+  assert.deepEqual(sent, [], 'the engine is not handed a graph that cannot build');
+});

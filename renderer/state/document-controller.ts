@@ -266,7 +266,7 @@ export class DocumentController {
     if ('document' in opened) {
       ({ document: doc, warnings } = opened);
     } else {
-      const result = loadDocument(opened.text);
+      const result = loadDocument(opened.text, {}, { shapeProblems: 'warning' });
       if (!result.ok) {
         this.set({ problems: result.errors.map((e) => (e.path ? `${opened.name}: ${e.path}: ${e.message}` : `${opened.name}: ${e.message}`)) });
         return false;
@@ -277,7 +277,9 @@ export class DocumentController {
     // Only a page has to ask; the desktop host reads data files next to the document itself.
     const missingFiles = this.host.pickDataFile ? dataFilesOf(doc) : [];
     this.set({ name: doc.name ?? opened.name, ref: opened.ref, doc, dirty, problems: [], warnings, missingFiles });
-    if (missingFiles.length === 0) this.sendLoad(doc);
+    // A graph with a shape mismatch opens to be fixed (its warning says where); the engine gets it once it builds.
+    if (missingFiles.length === 0 && buildGraph(doc, { requireConnected: false }).ok) this.sendLoad(doc);
+    else if (missingFiles.length === 0) this.onEngineLoad();
     return true;
   }
 
