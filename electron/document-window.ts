@@ -10,8 +10,12 @@ import type { WindowDocument } from './preload-api.ts';
 import { documentWindowOptions, unsafeWebPreferences } from './window-options.ts';
 import { fileNameOf, windowTitle } from './window-title.ts';
 import type { AppPaths } from './app-paths.ts';
+import type { AutosaveStore } from './autosave-store.ts';
+import type { AutosaveOutcome, AutosaveRecord } from './preload-api.ts';
 
 const windows = new Map<number, DocumentWindow>();
+/** Where windows keep their crash-recovery copies (set once by main at start-up). */
+let autosaveStore: AutosaveStore | null = null;
 
 export class DocumentWindow {
   readonly window: BrowserWindow;
@@ -24,6 +28,15 @@ export class DocumentWindow {
   /** Set by "Save" in the close prompt: close once that save succeeds. */
   closeAfterSave = false;
   private closeConfirmed = false;
+  /** This window's crash-recovery slot (main's choice; the page never names a file). */
+  private readonly autosaveSlot: string | null;
+  /** The page crashed with unsaved work and the window was closed: its recovery copy stays for the next window. */
+  private keepAutosave = false;
+
+  /** The store every window created after this call keeps its recovery copy in. */
+  static useAutosave(store: AutosaveStore): void {
+    autosaveStore = store;
+  }
 
   constructor(paths: AppPaths, document: WindowDocument | null, source: string | null = document?.path ?? null) {
     this.document = document;
@@ -34,6 +47,7 @@ export class DocumentWindow {
     this.window = new BrowserWindow(options);
     const contents = this.window.webContents;
     windows.set(contents.id, this);
+    this.autosaveSlot = autosaveStore?.attach() ?? null;
     this.engine = new EngineHost(contents, { workerPath: paths.engineWorker, datasetsDir: paths.datasets, documentPath: this.source });
 
     this.window.once('ready-to-show', () => this.window.show());
@@ -48,14 +62,18 @@ export class DocumentWindow {
     });
     contents.on('render-process-gone', (_event, details) => {
       if (details.reason === 'clean-exit') return;
-      // The page is gone, and with it any unsaved edits; main still has the document as last opened or saved.
+      // The page is gone, and with it any edits made since its last recovery copy; main still has the document as
+      // last opened or saved.
       void dialog.showMessageBox(this.window, {
         type: 'error',
         buttons: ['Reload', 'Close Window'],
         message: 'This window stopped working',
-        detail: `Its page ended (${details.reason}). Reload shows the document as it was last opened or saved; changes since then are lost.`,
+        detail: `Its page ended (${details.reason}). Reload shows the document as it was last opened or saved and offers the copy of unsaved changes kept a few seconds before, if there is one; Close Window keeps that copy for the next window you open.`,
       }).then(({ response }) => {
         if (this.window.isDestroyed()) return;
+        // Main's dirty flag described the page that is gone. Its unsaved work, if any, is in the recovery copy:
+        // the reloaded page is offered it (its own slot), and a closed window leaves it for the next one.
+        if (response !== 0 && this.dirty) this.keepAutosave = true;
         this.dirty = false;
         if (response === 0) contents.reload();
         else this.window.close();
@@ -65,6 +83,8 @@ export class DocumentWindow {
     this.window.on('closed', () => {
       windows.delete(contents.id);
       void this.engine.dispose();
+      // A clean close (nothing unsaved, saved, or "Don't Save"): the recovery copy goes with the window.
+      if (this.autosaveSlot !== null) void autosaveStore?.detach(this.autosaveSlot, { keepFile: this.keepAutosave });
     });
     void this.window.loadURL(APP_ENTRY_URL);
   }
@@ -119,6 +139,18 @@ export class DocumentWindow {
       this.closeAfterSave = false;
       this.window.close();
     }
+  }
+
+  /** Replace this window's recovery copy with `record`, or remove it (`null`). */
+  async writeAutosave(record: AutosaveRecord | null): Promise<AutosaveOutcome> {
+    if (autosaveStore === null || this.autosaveSlot === null) return { status: 'failed', message: 'recovery copies are not available in this window' };
+    return autosaveStore.write(this.autosaveSlot, record);
+  }
+
+  /** Unsaved work to offer this window at start-up (see AutosaveStore.recover). */
+  async readAutosave(): Promise<AutosaveRecord | null> {
+    if (autosaveStore === null || this.autosaveSlot === null) return null;
+    return autosaveStore.recover(this.autosaveSlot);
   }
 
   sendMenuCommand(id: RendererCommandId): void {

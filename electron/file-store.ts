@@ -23,7 +23,7 @@ export interface FileHandleLike {
 /** The file-system calls the store makes (async: main's event loop also drives the UI). */
 export interface FileSystemAdapter {
   readFile(path: string): Promise<Uint8Array>;
-  stat(path: string): Promise<{ size: number; mode: number; isFile: boolean }>;
+  stat(path: string): Promise<{ size: number; mode: number; isFile: boolean; mtimeMs: number }>;
   realpath(path: string): Promise<string>;
   open(path: string, flags: 'wx', mode: number): Promise<FileHandleLike>;
   rename(from: string, to: string): Promise<void>;
@@ -36,7 +36,7 @@ export const nodeFileSystem: FileSystemAdapter = {
   readFile: (path) => fsp.readFile(path),
   stat: async (path) => {
     const s = await fsp.stat(path);
-    return { size: s.size, mode: s.mode, isFile: s.isFile() };
+    return { size: s.size, mode: s.mode, isFile: s.isFile(), mtimeMs: s.mtimeMs };
   },
   realpath: (path) => fsp.realpath(path),
   open: (path, flags, mode) => fsp.open(path, flags, mode),
@@ -153,26 +153,45 @@ export class FileStore {
     } catch {
       // A new file: the path as given, default permissions.
     }
-    const temp = join(dirname(target), `.${fileNameOf(target)}.${this.tempSuffix()}.tmp`);
-    let handle: FileHandleLike | null = null;
-    let tempCreated = false;
-    try {
-      handle = await this.fs.open(temp, 'wx', mode);
-      tempCreated = true;
-      await handle.writeFile(new TextEncoder().encode(text));
-      await handle.sync();
-      const closing = handle;
-      handle = null;
-      await closing.close();
-      await this.fs.rename(temp, target);
-      tempCreated = false;
-    } catch (error) {
-      if (handle !== null) await handle.close().catch(() => undefined);
-      if (tempCreated) await this.fs.unlink(temp).catch(() => undefined);
-      return failed(describeFileError(error));
-    }
-    // The rename is done, so the save succeeded; syncing the folder only makes it survive a power cut.
-    await this.fs.syncDirectory(dirname(target)).catch(() => undefined);
+    const written = await writeFileAtomically(this.fs, target, new TextEncoder().encode(text), { mode, tempSuffix: this.tempSuffix });
+    if (!written.ok) return failed(describeFileError(written.error));
     return { ok: true, path, warnings };
   }
+}
+
+export type AtomicWriteResult = { ok: true } | { ok: false; error: unknown };
+
+/**
+ * Replaces `target` with `bytes` atomically: a temporary file next to it (`.<name>.<suffix>.tmp`, created
+ * exclusively with `mode`), written, flushed (fsync), closed, then renamed over the target. Never throws. On
+ * failure `target` is as it was and the temporary file is removed; the error is returned for the caller to
+ * word. After the rename, the folder is synced too (best effort: the write has succeeded by then).
+ */
+export async function writeFileAtomically(
+  fs: FileSystemAdapter,
+  target: string,
+  bytes: Uint8Array,
+  { mode = 0o644, tempSuffix = () => randomBytes(6).toString('hex') }: { mode?: number; tempSuffix?: () => string } = {},
+): Promise<AtomicWriteResult> {
+  const temp = join(dirname(target), `.${fileNameOf(target)}.${tempSuffix()}.tmp`);
+  let handle: FileHandleLike | null = null;
+  let tempCreated = false;
+  try {
+    handle = await fs.open(temp, 'wx', mode);
+    tempCreated = true;
+    await handle.writeFile(bytes);
+    await handle.sync();
+    const closing = handle;
+    handle = null;
+    await closing.close();
+    await fs.rename(temp, target);
+    tempCreated = false;
+  } catch (error) {
+    if (handle !== null) await handle.close().catch(() => undefined);
+    if (tempCreated) await fs.unlink(temp).catch(() => undefined);
+    return { ok: false, error };
+  }
+  // The rename is done, so the write succeeded; syncing the folder only makes it survive a power cut.
+  await fs.syncDirectory(dirname(target)).catch(() => undefined);
+  return { ok: true };
 }

@@ -4,7 +4,7 @@
 
 import type { EngineCommand } from '../core/protocol/commands.ts';
 import type { RendererCommandId } from './commands.ts';
-import type { ExampleEntry, OpenOutcome, SaveOutcome, SaveRequest, WindowDocument } from './preload-api.ts';
+import type { AutosaveOutcome, AutosaveRecord, ExampleEntry, OpenOutcome, SaveOutcome, SaveRequest, WindowDocument } from './preload-api.ts';
 
 /** Renderer → main, with a reply (ipcRenderer.invoke / ipcMain.handle). */
 export interface InvokeChannels {
@@ -13,6 +13,10 @@ export interface InvokeChannels {
   'file:save': { request: SaveRequest; response: SaveOutcome };
   'examples:list': { request: null; response: ExampleEntry[] };
   'examples:open': { request: { file: string }; response: OpenOutcome };
+  /** This window's crash-recovery copy: replace it with the record, or remove it (null). */
+  'autosave:write': { request: AutosaveRecord | null; response: AutosaveOutcome };
+  /** Unsaved work to offer at start-up (this window's, or one a crashed session left), or null. */
+  'autosave:read': { request: null; response: AutosaveRecord | null };
 }
 
 /** Renderer → main, no reply (ipcRenderer.send / ipcMain.on). */
@@ -37,7 +41,8 @@ export type PushChannel = keyof PushChannels;
 export type IncomingChannel = InvokeChannel | SendChannel;
 
 // Records rather than arrays so adding a channel to a map without listing it here fails to compile.
-const INVOKE: Record<InvokeChannel, true> = { 'document:get': true, 'file:open': true, 'file:save': true, 'examples:list': true, 'examples:open': true };
+const INVOKE: Record<InvokeChannel, true> = { 'document:get': true, 'file:open': true, 'file:save': true, 'examples:list': true, 'examples:open': true,
+  'autosave:write': true, 'autosave:read': true };
 const SEND: Record<SendChannel, true> = { 'engine:command': true, 'window:set-dirty': true };
 const PUSH: Record<PushChannel, true> = { 'menu:command': true, 'document:opened': true, 'engine:port': true };
 

@@ -60,6 +60,8 @@ export function registerIpc(files: FileActions): void {
   handle('file:save', (win, request) => files.save(win, request));
   handle('examples:list', () => files.listExamples());
   handle('examples:open', (win, { file }) => files.openExample(file, win, true));
+  handle('autosave:write', (win, record) => win.writeAutosave(record));
+  handle('autosave:read', (win) => win.readAutosave());
   listen('window:set-dirty', (win, { dirty }) => win.setDirty(dirty));
   listen('engine:command', (win, command) => win.engine.send(command));
 }

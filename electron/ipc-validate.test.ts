@@ -1,6 +1,7 @@
 // IPC: only our page in a window's top frame may send, and every payload is checked before it is used.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AUTOSAVE_LIMITS } from './autosave-format.ts';
 import { INVOKE_CHANNELS, PUSH_CHANNELS, SEND_CHANNELS } from './ipc-channels.ts';
 import { checkIncoming, senderProblem, validateDocumentShape, validators } from './ipc-validate.ts';
 
@@ -31,6 +32,7 @@ test('a message from a foreign sender is refused before its payload is looked at
 
 test('every incoming channel has a validator, and the channel lists are complete', () => {
   assert.deepEqual(Object.keys(validators).sort(), [...INVOKE_CHANNELS, ...SEND_CHANNELS].sort());
+  assert.ok(INVOKE_CHANNELS.includes('autosave:write') && INVOKE_CHANNELS.includes('autosave:read'));
   assert.deepEqual(PUSH_CHANNELS.sort(), ['document:opened', 'engine:port', 'menu:command']);
 });
 
@@ -88,4 +90,48 @@ test('small channels: no payload where none is expected, a boolean dirty flag', 
   assert.equal(validators['window:set-dirty']({ dirty: 'yes' }).ok, false);
   assert.equal(validators['window:set-dirty'](true).ok, false);
   assert.equal(validateDocumentShape([]).ok, false);
+});
+
+test('autosave:write takes a strict record or null; autosave:read takes nothing', () => {
+  const record = { name: 'draft', text: '{"format": "gradflow"}', savedAt: 1_700_000_000_000 };
+  assert.deepEqual(checkIncoming('autosave:write', app, record), { ok: true, value: record });
+  assert.deepEqual(checkIncoming('autosave:write', app, null), { ok: true, value: null });
+  const withRef = { ...record, ref: '/home/ada/net.gradflow' };
+  assert.deepEqual(validators['autosave:write'](withRef), { ok: true, value: withRef });
+  assert.deepEqual(validators['autosave:write']({ ...record, ref: undefined }), { ok: true, value: record }, 'an undefined ref is no ref');
+  assert.deepEqual(validators['autosave:write']({ ...record, name: '', text: '' }), { ok: true, value: { ...record, name: '', text: '' } });
+  const atLimit = { ...record, text: 'x'.repeat(AUTOSAVE_LIMITS.maxTextLength) };
+  assert.equal(validators['autosave:write'](atLimit).ok, true, 'text up to the document size limit');
+
+  const refused: [unknown, RegExp][] = [
+    [undefined, /needs \{name, text, ref\?, savedAt\} or null/],
+    ['draft', /needs \{name, text, ref\?, savedAt\}/],
+    [[record], /needs \{name, text, ref\?, savedAt\}/],
+    [{ ...record, path: '/etc/passwd' }, /unknown field "path"/],
+    [{ ...record, slot: 'x', file: 'y' }, /unknown fields "slot", "file"/],
+    [{ text: 'x', savedAt: 1 }, /name must be a string/],
+    [{ ...record, name: 7 }, /name must be a string/],
+    [{ ...record, name: 'n'.repeat(AUTOSAVE_LIMITS.maxNameLength + 1) }, /name is longer than 1024 characters/],
+    [{ ...record, text: { nodes: [] } }, /text must be a string/],
+    [{ ...record, text: 'x'.repeat(AUTOSAVE_LIMITS.maxTextLength + 1) }, /text is longer than the document limit/],
+    [{ ...record, ref: '' }, /ref must be a non-empty string/],
+    [{ ...record, ref: null }, /ref must be a non-empty string/],
+    [{ ...record, ref: 'r'.repeat(AUTOSAVE_LIMITS.maxRefLength + 1) }, /ref is longer than 8192 characters/],
+    [{ name: 'x', text: 'x' }, /savedAt must be a finite time/],
+    [{ ...record, savedAt: '1700000000000' }, /savedAt must be a finite time/],
+    [{ ...record, savedAt: Number.NaN }, /savedAt must be a finite time/],
+    [{ ...record, savedAt: Number.POSITIVE_INFINITY }, /savedAt must be a finite time/],
+    [{ ...record, savedAt: -1 }, /savedAt must be a finite time/],
+  ];
+  for (const [payload, expected] of refused) {
+    const result = checkIncoming('autosave:write', app, payload);
+    assert.equal(result.ok, false, JSON.stringify(payload)?.slice(0, 80));
+    if (!result.ok) {
+      assert.match(result.error, /^autosave:write: refused: /);
+      assert.match(result.error, expected);
+    }
+  }
+  assert.equal(checkIncoming('autosave:write', { url: 'https://evil.example/', isTopFrame: true }, record).ok, false);
+  assert.deepEqual(validators['autosave:read'](null), { ok: true, value: null });
+  assert.match(JSON.stringify(validators['autosave:read']({ slot: '../x' })), /takes no payload/);
 });

@@ -4,6 +4,7 @@
 
 import { parseCommand } from '../core/protocol/commands.ts';
 import type { GradflowDocument } from '../core/document/types.ts';
+import { validateAutosaveRecord } from './autosave-format.ts';
 import type { IncomingChannel, InvokeChannels, SendChannels } from './ipc-channels.ts';
 
 /** The origin the app's pages are served from (app-protocol.ts). */
@@ -79,6 +80,9 @@ export const validators: { [C in IncomingChannel]: (payload: unknown) => Validat
     if (!document.ok) return document;
     return { ok: true, value: { document: document.value, saveAs: payload.saveAs } };
   },
+  // The window's copy is named by main (its slot), never by the page: the payload is the record only.
+  'autosave:write': (payload) => (payload === null ? { ok: true, value: null } : validateAutosaveRecord(payload)),
+  'autosave:read': noPayload,
   'engine:command': (payload) => {
     const parsed = parseCommand(payload);
     if (!parsed.ok) return fail(parsed.error);

@@ -5,7 +5,7 @@
 // cannot be downloaded here; app.e2e.test.ts covers the same ground in real Electron where it exists.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { buildElectron } from '../scripts/build-electron.mjs';
 import type { GradflowDocument } from '../core/document/types.ts';
 import type { WindowDocument } from './preload-api.ts';
 import { unsafeWebPreferences } from './window-options.ts';
+import { encodeAutosave } from './autosave-format.ts';
 import { fakeElectron, FakeBrowserWindow } from './fixtures/fake-electron.ts';
 
 const repo = join(import.meta.dirname, '..');
@@ -146,6 +147,24 @@ test('the main process, end to end with a stand-in Electron', { skip: process.pl
     assert.deepEqual(recent(), [docPath]);
   });
 
+  const autosaveDir = join(root, 'user', 'autosave');
+  const autosaveFiles = () => (existsSync(autosaveDir) ? readdirSync(autosaveDir).sort() : []);
+
+  await t.test('crash recovery: the window keeps its copy in userData/autosave; payloads are checked; no live window is offered it', async () => {
+    const draft = { name: 'draft', text: '{"format": "gradflow"}', ref: docPath, savedAt: 1_700_000_000_000 };
+    assert.deepEqual(await invoke('autosave:write', draft), { status: 'done' });
+    const [file, ...others] = autosaveFiles();
+    assert.match(file ?? '', /^[0-9a-f]{16}\.autosave$/, 'a file named by main');
+    assert.deepEqual(others, []);
+    await assert.rejects(invoke('autosave:write', { ...draft, path: '/etc/passwd' }), /autosave:write: refused: unknown field "path"/);
+    await assert.rejects(invoke('autosave:write', { ...draft, savedAt: Number.NaN }), /savedAt must be a finite time/);
+    await assert.rejects(invoke('autosave:read', null, event(win, 'https://evil.example/')), /not the app/);
+    assert.deepEqual(await invoke('autosave:read', null), draft, 'a reloaded page gets its own copy back');
+    // The page restores it, and keeps copying it as its unsaved work.
+    assert.deepEqual(await invoke('autosave:write', { ...draft, savedAt: draft.savedAt + 1 }), { status: 'done' });
+    assert.deepEqual(autosaveFiles(), [file]);
+  });
+
   await t.test('closing with unsaved changes asks; Cancel keeps the window, Save saves and then closes', async () => {
     send('window:set-dirty', { dirty: true });
     state.closeAnswer = 2;
@@ -158,6 +177,26 @@ test('the main process, end to end with a stand-in Electron', { skip: process.pl
     assert.ok(FakeBrowserWindow.all.includes(win));
     await invoke('file:save', { document: opened.document, saveAs: false });
     assert.equal(FakeBrowserWindow.all.includes(win), false, 'closed once saved');
+    await until(() => autosaveFiles().length === 0, 'the closed window\'s recovery copy to be removed');
+  });
+
+  await t.test('a copy a crashed session left is offered to the next window, which then owns it; quitting removes it', async () => {
+    const orphan = { name: 'lost work', text: '{"format": "gradflow", "name": "lost work"}\n', savedAt: 1_600_000_000_000 };
+    writeFileSync(join(autosaveDir, 'abcdef0123456789.autosave'), encodeAutosave(orphan));
+    for (const listener of state.appListeners.get('second-instance') ?? []) (listener as (...a: unknown[]) => void)({}, ['/opt/gradflow'], root);
+    await until(() => FakeBrowserWindow.all.length === 1, 'a new window');
+    const fresh = FakeBrowserWindow.all[0]!;
+    assert.deepEqual(await invoke('autosave:read', null, event(fresh)), orphan);
+    const [claimed, ...rest] = autosaveFiles();
+    assert.deepEqual(rest, []);
+    assert.notEqual(claimed, 'abcdef0123456789.autosave', 'renamed to the window\'s own slot');
+    // The window restores it (writes it as its own work); quitting then removes it, after which main quits.
+    assert.deepEqual(await invoke('autosave:write', { ...orphan, savedAt: orphan.savedAt + 1 }, event(fresh)), { status: 'done' });
+    let prevented = false;
+    for (const listener of state.appListeners.get('will-quit') ?? []) (listener as (e: unknown) => void)({ preventDefault: () => { prevented = true; } });
+    assert.ok(prevented, 'the quit waits for the deletes');
+    await until(() => state.quits > 0, 'main to quit again');
+    assert.deepEqual(autosaveFiles(), []);
   });
 
   await t.test('a second launch with a file opens it in a new window', async () => {

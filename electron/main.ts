@@ -4,9 +4,11 @@
 
 import { app, dialog, net, protocol, session } from 'electron';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { appPaths } from './app-paths.ts';
 import { appRequestPath } from './app-protocol.ts';
+import { AutosaveStore } from './autosave-store.ts';
 import { CONTENT_SECURITY_POLICY, cspProblems, withCspHeader } from './csp.ts';
 import { DocumentWindow } from './document-window.ts';
 import { FileActions } from './file-actions.ts';
@@ -37,6 +39,9 @@ function start(): void {
   let ready = false;
   const pending: string[] = documentPathsFromArgv(process.argv, process.cwd());
   const files = new FileActions(paths, () => void installMenu(files));
+  // Crash recovery: each window's unsaved work is copied into <userData>/autosave/ (autosave-store.ts).
+  const autosave = new AutosaveStore(join(app.getPath('userData'), 'autosave'));
+  DocumentWindow.useAutosave(autosave);
 
   // One after another, so only the first can take over an empty window and the rest get their own.
   const openAll = async (documents: readonly string[]): Promise<void> => {
@@ -64,6 +69,18 @@ function start(): void {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  // Quitting removes the recovery copies of the windows still open (they closed cleanly, or the quit would have
+  // been stopped by their unsaved-changes prompt); the quit waits for those deletes, for at most a few seconds.
+  let autosaveSettled = false;
+  app.on('will-quit', (event) => {
+    if (autosaveSettled) return;
+    event.preventDefault();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 3000).unref());
+    void Promise.race([autosave.detachAll(), timeout]).finally(() => {
+      autosaveSettled = true;
+      app.quit();
+    });
   });
   app.on('activate', () => {
     if (ready && DocumentWindow.all().length === 0) files.newWindow();

@@ -46,6 +46,23 @@ export interface SaveRequest {
   saveAs: boolean;
 }
 
+/** Unsaved work kept for crash recovery (the renderer Host's AutosaveRecord). */
+export interface AutosaveRecord {
+  /** The document's name, for the recovery offer. */
+  name: string;
+  /** The document's `.gradflow` text. */
+  text: string;
+  /** Where the document came from (its path), handed back as is; main never writes there because of it. */
+  ref?: string;
+  /** Milliseconds since the epoch. */
+  savedAt: number;
+}
+
+export type AutosaveOutcome =
+  | { status: 'done' }
+  /** Nothing changed on disk: the previous recovery copy, if any, is still there. */
+  | { status: 'failed'; message: string };
+
 export type Unsubscribe = () => void;
 
 export interface GradflowDesktopApi {
@@ -62,6 +79,16 @@ export interface GradflowDesktopApi {
   openExample(file: string): Promise<OpenOutcome>;
   /** Writes the document atomically; asks where with the native dialog when there is no path or saveAs. */
   saveFile(request: SaveRequest): Promise<SaveOutcome>;
+  /**
+   * Keep a copy of this window's unsaved work in the app's data folder (replacing the last one), or remove it
+   * (`null`: the work was saved or discarded). Main picks the file; it is removed when the window closes cleanly.
+   */
+  writeAutosave(record: AutosaveRecord | null): Promise<AutosaveOutcome>;
+  /**
+   * Unsaved work to offer at start-up: this window's own copy (after its page was reloaded), else the newest
+   * copy a crashed or killed session left, which then belongs to this window (no other window is offered it).
+   */
+  readAutosave(): Promise<AutosaveRecord | null>;
   /** Tell main whether there are unsaved changes: the title marker and the prompt on close follow it. */
   setDirty(dirty: boolean): void;
   sendCommand(command: EngineCommand): void;

@@ -6,7 +6,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EngineCommand } from '../core/protocol/commands.ts';
 import type { Telemetry } from '../core/protocol/telemetry.ts';
 import type { InvokeChannel, InvokeChannels, PushChannel, PushChannels, SendChannel, SendChannels } from './ipc-channels.ts';
-import { DESKTOP_API_KEY, type GradflowDesktopApi, type SaveRequest, type Unsubscribe } from './preload-api.ts';
+import { DESKTOP_API_KEY, type AutosaveRecord, type GradflowDesktopApi, type SaveRequest, type Unsubscribe } from './preload-api.ts';
 
 const invoke = <C extends InvokeChannel>(channel: C, request: InvokeChannels[C]['request']): Promise<InvokeChannels[C]['response']> =>
   ipcRenderer.invoke(channel, request) as Promise<InvokeChannels[C]['response']>;
@@ -46,6 +46,10 @@ const api: GradflowDesktopApi = {
   listExamples: () => invoke('examples:list', null),
   openExample: (file: string) => invoke('examples:open', { file }),
   saveFile: (request: SaveRequest) => invoke('file:save', { document: request.document, saveAs: request.saveAs }),
+  // Only the record's own fields cross (main refuses unknown ones); which file it goes to is main's choice.
+  writeAutosave: (record: AutosaveRecord | null) =>
+    invoke('autosave:write', record === null ? null : { name: record.name, text: record.text, ...(record.ref !== undefined ? { ref: record.ref } : {}), savedAt: record.savedAt }),
+  readAutosave: () => invoke('autosave:read', null),
   setDirty: (dirty: boolean) => send('window:set-dirty', { dirty }),
   sendCommand: (command: EngineCommand) => send('engine:command', command),
   onTelemetry: (listener) => {

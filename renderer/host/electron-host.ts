@@ -7,7 +7,7 @@
 import type { EngineCommand } from '../../core/protocol/commands.ts';
 import type { Telemetry } from '../../core/protocol/telemetry.ts';
 import type { GradflowDesktopApi, OpenOutcome, WindowDocument } from '../../electron/preload-api.ts';
-import type { ExampleEntry, Host, MenuCommand, OpenedDocument, SaveRequest, SavedDocument } from './host.ts';
+import type { AutosaveRecord, ExampleEntry, Host, MenuCommand, OpenedDocument, SaveRequest, SavedDocument } from './host.ts';
 
 /** The preload bridge, if this page runs inside the desktop app. */
 export function desktopApi(): GradflowDesktopApi | undefined {
@@ -63,6 +63,23 @@ export class ElectronHost implements Host {
 
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {
     return this.track(this.api.onMenuCommand(listener));
+  }
+
+  /**
+   * Main keeps the copy in the app's data folder, in a file of this window's (it picks the name); a failure
+   * rejects with main's reason, and the previous copy stays as it was.
+   */
+  async autosave(record: AutosaveRecord | null): Promise<void> {
+    // Only the record's own fields: main refuses a payload with any other key.
+    const payload = record === null ? null : { name: record.name, text: record.text, ...(record.ref !== undefined ? { ref: record.ref } : {}), savedAt: record.savedAt };
+    const outcome = await this.api.writeAutosave(payload);
+    if (outcome.status === 'failed') throw new Error(outcome.message);
+  }
+
+  /** This window's unsaved work after a reload, or what a crashed session left (then this window's to keep). */
+  async readAutosave(): Promise<AutosaveRecord | null> {
+    const record = await this.api.readAutosave();
+    return record === null ? null : { name: record.name, text: record.text, ...(record.ref !== undefined ? { ref: record.ref } : {}), savedAt: record.savedAt };
   }
 
   setDirty(dirty: boolean): void {
