@@ -150,3 +150,18 @@ test('open reports missing, oversized, binary and invalid files clearly', async 
   const denied = await new FileStore({ ...nodeFileSystem, readFile: async () => { throw errno('EACCES'); } }).open(EXAMPLE);
   assert.deepEqual(denied, { ok: false, message: 'Could not open ch2-one-hidden-layer.gradflow: permission denied.' });
 });
+
+test('work in progress with a shape mismatch saves without a warning and opens again, the mismatch a warning', async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'wip.gradflow');
+  // The first WeightMultiply asks for a different width than its input gives downstream: a shape problem.
+  const input = original.nodes.find((n) => n.op === 'Input')!;
+  const wip = { ...original, nodes: original.nodes.map((n) => (n.id === input.id ? { ...n, attributes: { ...n.attributes, shape: [7, 3] } } : n)) };
+  assert.equal(loadDocument(serializeDocument(wip)).ok, false, 'a run would refuse it as it is');
+  const saved = await new FileStore().save(path, wip);
+  assert.ok(saved.ok);
+  if (saved.ok) assert.deepEqual(saved.warnings, []);
+  const reopened = await new FileStore().open(path);
+  assert.ok(reopened.ok, reopened.ok ? '' : reopened.message);
+  if (reopened.ok) assert.ok(reopened.warnings.length > 0, 'the mismatch is reported');
+});

@@ -118,7 +118,8 @@ export class FileStore {
     } catch {
       return { ok: false, message: `Could not open ${name}: it is not a text file (not valid UTF-8).` };
     }
-    const loaded = loadDocument(text);
+    // The editor opens work in progress: a shape mismatch is a warning to fix, not a file refused.
+    const loaded = loadDocument(text, {}, { shapeProblems: 'warning' });
     if (!loaded.ok) return { ok: false, message: `${name} is not a valid Gradflow file:\n${formatDocumentErrors(loaded.errors)}` };
     return { ok: true, document: loaded.doc, warnings: loaded.warnings };
   }
@@ -141,7 +142,7 @@ export class FileStore {
     }
     // A document that would not open again is still saved — losing the user's work would be worse — but the
     // reply says what is wrong with it.
-    const reloaded = loadDocument(text);
+    const reloaded = loadDocument(text, {}, { shapeProblems: 'warning' });
     const warnings = reloaded.ok ? [] : [`${name} was saved, but it will not open until this is fixed:\n${formatDocumentErrors(reloaded.errors)}`];
 
     // Write through a symlink to its target, and keep the file's permissions.
