@@ -72,10 +72,10 @@ export function buildGraph(source: GraphSource, options: BuildOptions = {}): Bui
     // The graph cannot run, but the editor still labels every edge it can: infer around the broken nodes.
     const broken = new Set(problems.filter((p) => p.kind === 'attribute').map((p) => p.nodeId));
     inferShapes(ordered.filter((n) => !broken.has(n.id)), problems);
-    return { ok: false, problems, shapes: shapesOf(ordered) };
+    return { ok: false, problems, shapes: shapesOf(ordered), paramShapes: paramShapesOf(ordered) };
   }
   inferShapes(ordered, problems);
-  if (problems.length > 0) return { ok: false, problems, shapes: shapesOf(ordered) };
+  if (problems.length > 0) return { ok: false, problems, shapes: shapesOf(ordered), paramShapes: paramShapesOf(ordered) };
 
   const graph: Graph = {
     nodes: ordered,
@@ -87,6 +87,11 @@ export function buildGraph(source: GraphSource, options: BuildOptions = {}): Bui
     losses: ordered.filter((n) => n.op.role === 'loss'),
   };
   return { ok: true, graph };
+}
+
+/** The parameter shapes of every node whose inputs could be inferred (for the canvas's labels). */
+function paramShapesOf(nodes: readonly GraphNode[]): Map<string, number[][]> {
+  return new Map(nodes.flatMap((n) => (n.paramShapes.length > 0 ? [[n.id, n.paramShapes] as const] : [])));
 }
 
 function shapesOf(nodes: readonly GraphNode[]): Map<string, SymbolicShape> {

@@ -64,7 +64,7 @@ export interface GraphProblem {
 export type BuildResult =
   | { ok: true; graph: Graph }
   /** `shapes`: every output shape that could still be inferred (the editor labels edges with them). */
-  | { ok: false; problems: GraphProblem[]; shapes: ReadonlyMap<string, SymbolicShape> };
+  | { ok: false; problems: GraphProblem[]; shapes: ReadonlyMap<string, SymbolicShape>; paramShapes?: ReadonlyMap<string, number[][]> };
 
 /** Parameters keyed `<nodeId>.<paramName>`, e.g. "dense1_w.W". */
 export type ParameterStore = Map<string, import('../tensor/tensor.ts').Tensor>;

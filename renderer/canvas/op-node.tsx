@@ -55,6 +55,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
         {data.inputs.length > 0 ? <ul className="op-ports" aria-hidden="true">{data.inputs.map((port) => <li key={port.name}>{port.label}</li>)}</ul> : null}
         <div className="op-node-info">
           {data.summary.length > 0 ? <ul className="op-attrs">{data.summary.map((line) => <li key={line}>{line}</li>)}</ul> : null}
+          {data.params ? <ul className="op-params" data-testid={`node-params-${id}`}>{data.params.map((line) => <li key={line}>{line}</li>)}</ul> : null}
           <div className="op-shape" data-testid={`node-shape-${id}`}>{data.shape}</div>
         </div>
         {outputs.length > 1 ? <ul className="op-ports op-ports-out" aria-hidden="true">{outputs.map((out) => <li key={out.name}>{out.label}</li>)}</ul> : null}

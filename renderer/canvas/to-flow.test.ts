@@ -170,3 +170,20 @@ test('one broken node does not blank the other labels: shapes upstream of it are
   const flow = toFlow(doc, inferView(doc));
   assert.deepEqual(flow.edges.map((e) => e.data?.label), ['(N, 3)', '(N, 2)']);
 });
+
+test('a ParamOperation shows its parameters\' shapes, "?" while its input is unknown', () => {
+  const doc: GradflowDocument = {
+    ...empty(),
+    nodes: [
+      { id: 'x', op: 'Input', attributes: { shape: [3] }, position: { x: 0, y: 0 } },
+      { id: 'w', op: 'WeightMultiply', attributes: { neurons: 4, init: 'glorot' }, position: { x: 200, y: 0 } },
+      { id: 'b', op: 'BiasAdd', attributes: {}, position: { x: 400, y: 0 } },
+    ],
+    edges: [{ id: 'e1', from: { node: 'x', port: 'out' }, to: { node: 'w', port: 'X' } }],
+  };
+  const byId = new Map(toFlow(doc, inferView(doc)).nodes.map((n) => [n.id, n]));
+  assert.deepEqual(byId.get('w')!.data.params, ['W (3, 4)']);
+  assert.ok(byId.get('w')!.data.summary.includes('init glorot'));
+  assert.deepEqual(byId.get('b')!.data.params, ['B ?']);
+  assert.equal(byId.get('x')!.data.params, undefined);
+});

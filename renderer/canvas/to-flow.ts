@@ -39,6 +39,8 @@ export interface OpNodeData extends Record<string, unknown> {
   title: string;
   /** "neurons 32", "shape [13]": the attributes worth reading on the canvas. */
   summary: string[];
+  /** A ParamOperation's parameters with their shapes: "W (2, 16)". */
+  params?: string[];
   inputs: PortView[];
   /** The inferred output shape, "(N, 32)", or "?" while an input is unconnected. */
   shape: string;
@@ -73,15 +75,20 @@ export interface ViewState {
 
 export interface GraphView {
   shapes: ReadonlyMap<string, SymbolicShape | null>;
+  /** Each node's parameter shapes, in the op's parameter order (where its inputs are known). */
+  paramShapes?: ReadonlyMap<string, number[][]>;
   problems: readonly GraphProblem[];
 }
 
 /** Every node's inferred output shape (null while its inputs are not all connected) and the graph's problems. */
 export function inferView(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>): GraphView {
   const built = buildGraph(doc, { requireConnected: false });
-  if (built.ok) return { shapes: new Map([...built.graph.byId].map(([id, node]) => [id, node.shape])), problems: [] };
+  if (built.ok) {
+    const nodes = [...built.graph.byId];
+    return { shapes: new Map(nodes.map(([id, node]) => [id, node.shape])), paramShapes: new Map(nodes.map(([id, node]) => [id, node.paramShapes])), problems: [] };
+  }
   // Even a graph that cannot run labels every edge whose shape could still be inferred.
-  return { shapes: built.shapes, problems: built.problems };
+  return { shapes: built.shapes, problems: built.problems, ...(built.paramShapes ? { paramShapes: built.paramShapes } : {}) };
 }
 
 const formatValue = (value: AttributeValue): string => (Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
@@ -126,7 +133,11 @@ export function resolveConnection(doc: Pick<GradflowDocument, 'groups'>, c: { so
 
 function opNodeData(node: DocNode, graph: GraphView, problem: string | undefined, group: DocGroup | undefined): OpNodeData {
   const op = findOp(node.op);
+  const shapes = graph.paramShapes?.get(node.id);
+  // The init is among the attributes the node already lists; here, what the parameter is shaped like.
+  const params = op?.params.map((p, i) => `${p.name} ${shapes?.[i] ? `(${shapes[i].join(', ')})` : '?'}`) ?? [];
   return {
+    ...(params.length > 0 ? { params } : {}),
     op: node.op,
     title: node.label ?? node.id,
     summary: attributeSummary(node),
