@@ -1,23 +1,35 @@
 // `npm run bench`: runs every benchmark, prints a table and writes bench/results.json.
 // Benchmarks compare peers measured in the same run; they are never timed assertions in tests.
+// BENCH_ROUNDS=N sets the rounds (default 5); BENCH_ONLY=word runs only the benchmarks whose name contains
+// it (e.g. BENCH_ONLY=editor) and replaces just their results in bench/results.json.
 
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import type { BenchmarkResult } from './harness.ts';
 import { run as telemetry } from './telemetry.bench.ts';
 
-// The browser benchmark is type-checked with the DOM library (e2e/tsconfig.json), so it is loaded by URL.
-const windowLatency = async (): Promise<BenchmarkResult[]> => {
-  const module = (await import(new URL('./window-latency.bench.ts', import.meta.url).href)) as { run(): Promise<BenchmarkResult[]> };
-  return module.run();
+// The browser benchmarks are type-checked with the DOM library (e2e/tsconfig.json), so they are loaded by URL.
+const browserBench = (file: string) => async (rounds?: number): Promise<BenchmarkResult[]> => {
+  const module = (await import(new URL(file, import.meta.url).href)) as { run(rounds?: number): Promise<BenchmarkResult[]> };
+  return module.run(rounds);
 };
 
-const BENCHMARKS: Record<string, (rounds?: number) => Promise<BenchmarkResult[]>> = { telemetry, 'window latency': windowLatency };
+const BENCHMARKS: Record<string, (rounds?: number) => Promise<BenchmarkResult[]>> = {
+  telemetry,
+  'window latency': browserBench('./window-latency.bench.ts'),
+  'editor, 300 nodes': browserBench('./editor.bench.ts'),
+};
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const only = process.env.BENCH_ONLY?.toLowerCase();
+const selected = Object.entries(BENCHMARKS).filter(([name]) => !only || name.toLowerCase().includes(only));
+if (selected.length === 0) {
+  console.error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches none of: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
 const results: BenchmarkResult[] = [];
-for (const [name, bench] of Object.entries(BENCHMARKS)) {
+for (const [name, bench] of selected) {
   process.stderr.write(`running ${name} (${rounds} rounds)…\n`);
   results.push(...(await bench(rounds)));
 }
@@ -33,5 +45,9 @@ for (const result of results) {
 }
 
 const file = join(import.meta.dirname, 'results.json');
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, rounds, results }, null, 2) + '\n');
+// A partial run keeps the other benchmarks' last results, each with the rounds and date it was measured with.
+const stamped = results.map((r) => ({ ...r, date: new Date().toISOString(), rounds }));
+const previous = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { date?: string; rounds?: number; results?: BenchmarkResult[] }) : {};
+const kept = (previous.results ?? []).filter((r) => !stamped.some((s) => s.name === r.name)).map((r) => ({ date: previous.date, rounds: previous.rounds, ...r }));
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, rounds, results: [...kept, ...stamped] }, null, 2) + '\n');
 console.log(`\nwrote ${file}`);
