@@ -19,7 +19,8 @@ import { ShapeEdge } from './shape-edge.tsx';
 import { Palette } from './palette.tsx';
 import { Inspector } from '../inspector/inspector.tsx';
 import { PALETTE_MIME, PALETTE_ITEMS, type PaletteItem } from './palette-items.ts';
-import { inferView, resolveConnection, reuseUnchanged, toFlow, type OpFlowNode, type ShapeFlowEdge } from './to-flow.ts';
+import { inferView, resolveConnection, updateFlow, type FlowFrame, type OpFlowNode, type ShapeFlowEdge } from './to-flow.ts';
+import { useGraphStructure } from '../state/structure.ts';
 import type { EditorController } from '../state/editor.ts';
 
 // Module level, so React Flow never sees new types and remounts every node (STYLE.md, xyflow row).
@@ -66,14 +67,14 @@ function Flow() {
     return () => ui.setState({ fitView: null });
   }, [ui, flow]);
 
-  const graph = useMemo(() => (doc ? inferView(doc) : null), [doc?.nodes, doc?.edges, doc?.groups]); // eslint-disable-line react-hooks/exhaustive-deps
-  const previous = useRef<{ nodes: OpFlowNode[]; edges: ShapeFlowEdge[] }>({ nodes: [], edges: [] });
+  // Shapes depend on the structure, not the layout: kept for a whole drag (renderer/state/structure.ts).
+  const structure = useGraphStructure(doc);
+  const graph = useMemo(() => (structure ? inferView(structure) : null), [structure]);
+  const frame = useRef<FlowFrame | null>(null);
   const { nodes, edges } = useMemo(() => {
-    if (!doc || !graph) return { nodes: [], edges: [] };
-    const next = toFlow(doc, graph, { selectedNodes, selectedEdges, measured });
-    const kept = { nodes: reuseUnchanged(previous.current.nodes, next.nodes), edges: reuseUnchanged(previous.current.edges, next.edges) };
-    previous.current = kept;
-    return kept;
+    if (!doc || !graph) return (frame.current = null, { nodes: [], edges: [] });
+    frame.current = updateFlow(frame.current, doc, graph, { selectedNodes, selectedEdges, measured });
+    return frame.current;
   }, [doc, graph, selectedNodes, selectedEdges, measured]);
 
   // A newly opened document is shown whole, once its nodes are measured; an empty one is left alone, so the

@@ -187,3 +187,30 @@ test('a ParamOperation shows its parameters\' shapes, "?" while its input is unk
   assert.deepEqual(byId.get('b')!.data.params, ['B ?']);
   assert.equal(byId.get('x')!.data.params, undefined);
 });
+
+test('updateFlow keeps every object a drag does not move, and the edge array itself', async () => {
+  const { updateFlow } = await import('./to-flow.ts');
+  const { sameExceptPositions } = await import('../state/structure.ts');
+  const doc = example('spiral');
+  const graph = inferView(doc);
+  const view = { selectedNodes: new Set<string>(), selectedEdges: new Set<string>(), measured: new Map() };
+  const first = updateFlow(null, doc, graph, view);
+  const movedInput = { ...doc, nodes: doc.nodes.map((n) => (n.id === 'input' ? { ...n, position: { x: n.position.x + 10, y: n.position.y } } : n)) };
+  assert.ok(sameExceptPositions(doc.nodes, movedInput.nodes));
+  const second = updateFlow(first, movedInput, graph, view);
+  assert.equal(second.edges, first.edges, 'the same edge array: React Flow keeps its edge lookup');
+  second.nodes.forEach((n, i) => {
+    if (n.id === 'input') assert.deepEqual(n.position, { x: first.nodes[i]!.position.x + 10, y: first.nodes[i]!.position.y });
+    else assert.equal(n, first.nodes[i], `${n.id} is the same object`);
+  });
+  // Moving a collapsed layer's first member moves the layer node.
+  const movedLayer = { ...movedInput, nodes: movedInput.nodes.map((n) => (n.id === 'dense2_w' ? { ...n, position: { x: 5, y: 6 } } : n)) };
+  const third = updateFlow(second, movedLayer, graph, view);
+  assert.deepEqual(third.nodes.find((n) => n.id === 'dense2')!.position, { x: 5, y: 6 });
+  // A change of structure draws afresh (a new label), keeping what came out equal.
+  const relabelled = { ...movedLayer, nodes: movedLayer.nodes.map((n) => (n.id === 'input' ? { ...n, label: 'features' } : n)) };
+  assert.equal(sameExceptPositions(movedLayer.nodes, relabelled.nodes), false);
+  const fourth = updateFlow(third, relabelled, inferView(relabelled), view);
+  assert.equal(fourth.nodes.find((n) => n.id === 'input')!.data.title, 'features');
+  assert.equal(fourth.nodes.find((n) => n.id === 'target'), third.nodes.find((n) => n.id === 'target'), 'an equal node keeps its object');
+});

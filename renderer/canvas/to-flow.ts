@@ -232,6 +232,43 @@ export function toFlow(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>
   return { nodes, edges };
 }
 
+/** What the canvas drew last, so the next frame can reuse it (see updateFlow). */
+export interface FlowFrame {
+  doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>;
+  graph: GraphView;
+  view: ViewState;
+  nodes: OpFlowNode[];
+  edges: ShapeFlowEdge[];
+}
+
+/**
+ * The next frame of React Flow's nodes and edges. When only positions moved since `previous` (a drag: same
+ * inferred graph, edges, groups and view state), the previous objects are kept and only moved nodes get new
+ * ones — and the edge array itself is kept, so React Flow does not rebuild its edge lookup on every pointer
+ * move. Anything else is drawn afresh, keeping the objects that came out equal (memoized nodes skip rendering).
+ */
+export function updateFlow(previous: FlowFrame | null, doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>, graph: GraphView, view: ViewState): FlowFrame {
+  const p = previous;
+  if (p && p.graph === graph && p.doc.edges === doc.edges && p.doc.groups === doc.groups && p.view.selectedNodes === view.selectedNodes
+    && p.view.selectedEdges === view.selectedEdges && p.view.measured === view.measured && p.doc.nodes.length === doc.nodes.length) {
+    const positions = new Map(doc.nodes.map((n) => [n.id, n.position]));
+    const collapsed = collapsedMembers(doc);
+    const nodes = p.nodes.map((n) => {
+      const layer = n.data.layer ? doc.groups.find((g) => g.id === n.id) : undefined;
+      const at = positions.get(layer ? layer.members[0]! : n.id);
+      if (!at || (layer === undefined && collapsed.has(n.id))) return n;
+      return at.x === n.position.x && at.y === n.position.y ? n : { ...n, position: { x: at.x, y: at.y } };
+    });
+    return { doc, graph, view, nodes, edges: p.edges };
+  }
+  const next = toFlow(doc, graph, view);
+  return {
+    doc, graph, view,
+    nodes: p ? reuseUnchanged(p.nodes, next.nodes) : next.nodes,
+    edges: p && p.doc.edges === doc.edges && p.graph === graph && p.doc.groups === doc.groups && p.view.selectedEdges === view.selectedEdges ? p.edges : p ? reuseUnchanged(p.edges, next.edges) : next.edges,
+  };
+}
+
 /** Keep the previous object wherever nothing changed, so memoized node components skip re-rendering. */
 export function reuseUnchanged<T extends { id: string }>(previous: readonly T[], next: T[]): T[] {
   const before = new Map(previous.map((item) => [item.id, item]));

@@ -2,7 +2,7 @@
 // targets — picked from the file's own columns, beside a preview of its first rows and its missing cells —
 // the missing-value policy, scaling, split and row limit. Every edit is one set-data change (one undo step).
 
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { AttributeValue, DataSource, GradflowDocument } from '../../core/document/types.ts';
 import type { AttributeSpec } from '../../core/ops/types.ts';
 import { previewTable, suggestColumns, type TablePreview } from '../../core/data/preview.ts';
@@ -50,12 +50,12 @@ function ColumnPicker({ data, preview, apply }: { data: DataSource; preview: Tab
   );
 }
 
-export function DataSourceEditor({ doc, editor, documents }: { doc: GradflowDocument; editor: EditorController; documents: DocumentController }) {
+export const DataSourceEditor = memo(function DataSourceEditor({ data: saved, editor, documents }: { data: GradflowDocument['data']; editor: EditorController; documents: DocumentController }) {
   // A file source needs its path before the document accepts it: until then it is a draft shown here only.
   const [draft, setDraft] = useState<DataSource | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { setDraft(null); setError(null); }, [doc.data]);
-  const data = draft ?? doc.data;
+  useEffect(() => { setDraft(null); setError(null); }, [saved]);
+  const data = draft ?? saved;
   const apply = (next: DataSource | undefined): string | null => {
     if (next?.kind === 'file' && (typeof next.path !== 'string' || next.path === '')) {
       setDraft(next);
@@ -158,4 +158,4 @@ export function DataSourceEditor({ doc, editor, documents }: { doc: GradflowDocu
       </>) : null}
     </section>
   );
-}
+});

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DocGroup, GradflowDocument } from '../../core/document/types.ts';
 import type { EditorController } from '../state/editor.ts';
 import { inferView } from '../canvas/to-flow.ts';
+import { useGraphStructure } from '../state/structure.ts';
 import { formatShape } from '../ui/format.ts';
 import { GroupButtons, LayerSettings } from './node-inspector.tsx';
 import { layerOf } from './node-facts.ts';
@@ -30,7 +31,8 @@ function GroupName({ group, editor }: { group: DocGroup; editor: EditorControlle
 }
 
 export function GroupInspector({ doc, group, editor }: { doc: GradflowDocument; group: DocGroup; editor: EditorController }) {
-  const shapes = useMemo(() => inferView(doc).shapes, [doc.nodes, doc.edges, doc.groups]); // eslint-disable-line react-hooks/exhaustive-deps
+  const structure = useGraphStructure(doc);
+  const shapes = useMemo(() => inferView(structure ?? doc).shapes, [structure]); // eslint-disable-line react-hooks/exhaustive-deps
   const layer = layerOf(doc.groups, group.members[0] ?? '');
   return (
     <div className="node-inspector" data-group-id={group.id}>

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DocGroup, GradflowDocument } from '../../core/document/types.ts';
 import type { EditorController } from '../state/editor.ts';
 import { inferView } from '../canvas/to-flow.ts';
+import { useGraphStructure } from '../state/structure.ts';
 import { AttributeField } from './attribute-field.tsx';
 import { layerPatch, nodeFacts, type LayerFact, type PortFact } from './node-facts.ts';
 import { connectableSources } from '../../core/graph/connect.ts';
@@ -79,7 +80,8 @@ export function GroupButtons({ group, editor }: { group: DocGroup; editor: Edito
 }
 
 export function NodeInspector({ doc, nodeId, editor }: { doc: GradflowDocument; nodeId: string; editor: EditorController }) {
-  const shapes = useMemo(() => inferView(doc).shapes, [doc.nodes, doc.edges, doc.groups]); // eslint-disable-line react-hooks/exhaustive-deps
+  const structure = useGraphStructure(doc);
+  const shapes = useMemo(() => inferView(structure ?? doc).shapes, [structure]); // eslint-disable-line react-hooks/exhaustive-deps
   const facts = nodeFacts(doc, nodeId, shapes);
   const plainGroup = doc.groups.find((g) => g.kind === 'Group' && g.members.includes(nodeId));
   if (!facts) return null;

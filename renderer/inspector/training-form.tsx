@@ -2,6 +2,7 @@
 // given here as attribute specs so the fields check as the user types; the document's own schema has the
 // last word (its refusal is shown under the field).
 
+import { memo } from 'react';
 import type { AttributeValue, GradflowDocument } from '../../core/document/types.ts';
 import type { AttributeSpec } from '../../core/ops/types.ts';
 import { BOOK_COMPAT_NOTES, METRIC_NAMES, OPTIMIZER_KINDS, type MetricName, resolveRunConfig, SCHEDULE_KINDS, type PartialRunConfig, type RunConfig } from '../../core/train/config.ts';
@@ -56,8 +57,8 @@ export const TRAINING_FIELDS: readonly TrainingField[] = [
     get: (c) => c.compat, patch: (v) => ({ compat: v as RunConfig['compat'] }), help: `book: ${BOOK_COMPAT_NOTES.join(' ')}` },
 ];
 
-export function TrainingForm({ doc, editor }: { doc: GradflowDocument; editor: EditorController }) {
-  const config = resolveRunConfig(doc.training);
+export const TrainingForm = memo(function TrainingForm({ training, editor }: { training: GradflowDocument['training']; editor: EditorController }) {
+  const config = resolveRunConfig(training);
   return (
     <section aria-label="Training" data-testid="inspector-training">
       <h3>Training</h3>
@@ -67,4 +68,4 @@ export function TrainingForm({ doc, editor }: { doc: GradflowDocument; editor: E
       ))}
     </section>
   );
-}
+});
