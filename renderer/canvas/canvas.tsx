@@ -4,7 +4,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow,
+  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore,
   type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnConnectStart,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -28,6 +28,12 @@ const nodeTypes = { op: OpNode };
 const edgeTypes = { shape: ShapeEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MINIMAP_SIZE = { width: 140, height: 90 };
+// Every object handed to React Flow is made once: a new one on each render (a drag renders 60 times a second)
+// would update React Flow's store and re-render every edge that reads it.
+const PRO_OPTIONS = { hideAttribution: true };
+/** Below this zoom, nodes show their op, name and shape only, and edges lose their shape labels. */
+const ZOOMED_OUT = 0.45;
+const DEFAULT_EDGE_OPTIONS = { type: 'shape' };
 // Ctrl/Cmd-click adds to the selection; Shift-drag draws a selection box (React Flow's defaults, said here).
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
 const ARIA_LABELS = { 'node.a11yDescription.default': 'Press Enter or Space to select an Operation; Delete removes it; arrow keys move it.' };
@@ -134,20 +140,24 @@ function Flow() {
     ui.setState({ pointer: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
   }, [ui, flow]);
   const onMouseLeave = useCallback(() => ui.setState({ pointer: null }), [ui]);
+  // Zoomed far out the details are unreadable: drawing them would only slow panning down (styles.css hides them).
+  const zoomedOut = useFlowStore((s) => s.transform[2] < ZOOMED_OUT);
+  const onNodeDragStart = useCallback(() => editor.beginGesture(), [editor]);
+  const onNodeDragStop = useCallback(() => editor.endGesture(), [editor]);
+  const onDelete = useCallback(({ nodes: n, edges: e }: { nodes: OpFlowNode[]; edges: ShapeFlowEdge[] }) => editor.remove(n.map((x) => x.id), e.map((x) => x.id)), [editor]);
   const onNodeDoubleClick = useCallback((_: ReactMouseEvent, node: OpFlowNode) => {
     if (node.data.layer) editor.setCollapsed(node.data.layer.groupId, false);
   }, [editor]);
 
   if (!doc) return <div className="canvas-empty" data-testid="canvas">Open an example or a file, or start a new graph.</div>;
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
+    <div className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" data-zoomed-out={zoomedOut} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
       onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}>
       <ReactFlow<OpFlowNode, ShapeFlowEdge> nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onConnectStart={onConnectStart} onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection} onNodeDragStart={() => editor.beginGesture()} onNodeDragStop={() => editor.endGesture()}
-        onDelete={({ nodes: n, edges: e }) => editor.remove(n.map((x) => x.id), e.map((x) => x.id))}
-        deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={{ hideAttribution: true }}
-        defaultEdgeOptions={{ type: 'shape' }} zoomOnDoubleClick={false} onNodeDoubleClick={onNodeDoubleClick}
+        isValidConnection={isValidConnection} onNodeDragStart={onNodeDragStart} onNodeDragStop={onNodeDragStop}
+        onDelete={onDelete} deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={PRO_OPTIONS}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS} zoomOnDoubleClick={false} onNodeDoubleClick={onNodeDoubleClick}
         colorMode={theme} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT_KEYS} ariaLabelConfig={ARIA_LABELS}>
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
