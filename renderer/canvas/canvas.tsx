@@ -142,6 +142,11 @@ function Flow() {
   const onMouseLeave = useCallback(() => ui.setState({ pointer: null }), [ui]);
   // Zoomed far out the details are unreadable: drawing them would only slow panning down (styles.css hides them).
   const zoomedOut = useFlowStore((s) => s.transform[2] < ZOOMED_OUT);
+  // While the view pans or zooms, the viewport is its own compositor layer: the browser moves the picture it
+  // has instead of repainting every node each frame (added per gesture, so text is re-rastered sharp after).
+  const wrapper = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add('moving'), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('moving'), []);
   const onNodeDragStart = useCallback(() => editor.beginGesture(), [editor]);
   const onNodeDragStop = useCallback(() => editor.endGesture(), [editor]);
   const onDelete = useCallback(({ nodes: n, edges: e }: { nodes: OpFlowNode[]; edges: ShapeFlowEdge[] }) => editor.remove(n.map((x) => x.id), e.map((x) => x.id)), [editor]);
@@ -151,13 +156,14 @@ function Flow() {
 
   if (!doc) return <div className="canvas-empty" data-testid="canvas">Open an example or a file, or start a new graph.</div>;
   return (
-    <div className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" data-zoomed-out={zoomedOut} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
+    <div ref={wrapper} className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" data-zoomed-out={zoomedOut} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
       onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}>
       <ReactFlow<OpFlowNode, ShapeFlowEdge> nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onConnectStart={onConnectStart} onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection} onNodeDragStart={onNodeDragStart} onNodeDragStop={onNodeDragStop}
         onDelete={onDelete} deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={PRO_OPTIONS}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS} zoomOnDoubleClick={false} onNodeDoubleClick={onNodeDoubleClick}
+        onMoveStart={onMoveStart} onMoveEnd={onMoveEnd}
         colorMode={theme} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT_KEYS} ariaLabelConfig={ARIA_LABELS}>
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
