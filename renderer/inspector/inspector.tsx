@@ -1,6 +1,7 @@
 // The inspector beside the canvas (DESIGN.md §7, §8 `inspector`): the selected node, or — with nothing
 // selected — the model summary, training setup and data source of the document.
 
+import { useDeferredValue } from 'react';
 import { useStore } from 'zustand';
 import { useDocument, useServices } from '../ui/context.ts';
 import { DocumentInspector } from './document-inspector.tsx';
@@ -9,7 +10,9 @@ import { GroupInspector } from './group-inspector.tsx';
 
 export function Inspector() {
   const { editor } = useServices();
-  const doc = useDocument((s) => s.doc);
+  // The canvas first: a newly opened graph is drawn before the inspector works out its summary and forms
+  // (a deferred value renders in a later, interruptible pass; edits catch up within a frame or two).
+  const doc = useDeferredValue(useDocument((s) => s.doc));
   const selected = useStore(editor.store, (s) => s.selectedNodes);
   const only = selected.size === 1 ? [...selected][0] : undefined;
   let body;

@@ -15,7 +15,9 @@ export function summaryOf(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'group
 }
 
 /** 1 234 567 → "1,234,567". */
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+// One formatter for the page: toLocaleString builds a new one per call, which a 300-row summary notices.
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+export const formatCount = (n: number): string => COUNT_FORMAT.format(n);
 
 /** Bytes in binary units: "512 B", "1.5 KiB", "12.3 MiB". */
 export function formatBytes(bytes: number): string {

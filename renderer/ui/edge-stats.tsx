@@ -3,6 +3,7 @@
 // data-act-mean, data-act-norm, data-grad-norm, data-shape, and data-values / data-grad-values when the
 // engine sent every value. Each row subscribes to its own edge, so an update re-renders only changed rows.
 
+import { useDeferredValue } from 'react';
 import type { GraphDescription } from '../../core/protocol/telemetry.ts';
 import { attr, formatNumber, formatShape } from './format.ts';
 import { useTelemetry } from './context.ts';
@@ -30,7 +31,8 @@ function EdgeRow({ edge, inferredShape }: { edge: EdgeDescription; inferredShape
 }
 
 export function EdgeStats() {
-  const graph = useTelemetry((s) => s.loaded?.graph);
+  // After the canvas: the table can wait a frame, the graph the user just opened should not.
+  const graph = useDeferredValue(useTelemetry((s) => s.loaded?.graph));
   if (!graph) return null;
   const shapes = new Map(graph.nodes.map((n) => [n.id, n.shape]));
   return (
