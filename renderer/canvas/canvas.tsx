@@ -2,7 +2,7 @@
 // the open document by toFlow, and every interaction (move, select, connect, delete, drop from the palette)
 // becomes a DocumentChange applied through the editor's History, so undo/redo covers all of it.
 
-import { useCallback, useEffect, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore,
   type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnConnectStart,
@@ -14,6 +14,7 @@ import { useDocument, useServices, useSettings } from '../ui/context.ts';
 import { EditToolbar } from './edit-toolbar.tsx';
 import { QuickAdd } from './quick-add.tsx';
 import { useGraphClipboard } from './clipboard.ts';
+import { LeanContext } from './lean.ts';
 import { OpNode } from './op-node.tsx';
 import { ShapeEdge } from './shape-edge.tsx';
 import { Palette } from './palette.tsx';
@@ -65,7 +66,7 @@ function Flow() {
   const flow = useReactFlow<OpFlowNode, ShapeFlowEdge>();
   const { ui } = useServices();
   const theme = useSettings((s) => s.theme);
-  useGraphClipboard(editor, ui);
+  useGraphClipboard(editor, () => (pointer.current ? flow.screenToFlowPosition(pointer.current) : undefined));
 
   // Commands (Zoom to Fit) reach React Flow's view through the UI store while the canvas is shown.
   useEffect(() => {
@@ -86,15 +87,15 @@ function Flow() {
   // A newly opened document is shown whole, once its nodes are measured; an empty one is left alone, so the
   // first node dropped on it stays where it was dropped.
   const initialized = useNodesInitialized();
-  const fitted = useRef(-1);
+  // State, not a ref: once the fit is done the canvas renders again with the zoom it really has (see `lean`).
+  const [fitted, setFitted] = useState(-1);
   const empty = (doc?.nodes.length ?? 0) === 0;
   useEffect(() => {
-    if (fitted.current === opened) return;
-    if (empty) { fitted.current = opened; return; }
+    if (fitted === opened) return;
+    if (empty) { setFitted(opened); return; }
     if (!initialized) return;
-    fitted.current = opened;
-    void flow.fitView({ padding: 0.08, maxZoom: 1.2 });
-  }, [opened, initialized, empty, flow]);
+    void flow.fitView({ padding: 0.08, maxZoom: 1.2 }).then(() => setFitted(opened));
+  }, [opened, fitted, initialized, empty, flow]);
 
   const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => editor.nodeChanges(changes), [editor]);
   const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => editor.edgeChanges(changes), [editor]);
@@ -136,17 +137,17 @@ function Flow() {
     if (!(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane')) return;
     ui.setState({ quickAdd: { screen: { x: event.clientX, y: event.clientY }, at: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) } });
   }, [ui, flow]);
-  const onMouseMove = useCallback((event: ReactMouseEvent) => {
-    ui.setState({ pointer: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
-  }, [ui, flow]);
-  const onMouseLeave = useCallback(() => ui.setState({ pointer: null }), [ui]);
-  // Zoomed far out the details are unreadable: drawing them would only slow panning down (styles.css hides them).
-  const zoomedOut = useFlowStore((s) => s.transform[2] < ZOOMED_OUT);
-  // While the view pans or zooms, the viewport is its own compositor layer: the browser moves the picture it
-  // has instead of repainting every node each frame (added per gesture, so text is re-rastered sharp after).
-  const wrapper = useRef<HTMLDivElement>(null);
-  const onMoveStart = useCallback(() => wrapper.current?.classList.add('moving'), []);
-  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('moving'), []);
+  // Where the pointer is, for Paste: kept in a ref (a pointer move must not notify anything), converted on use.
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const onMouseMove = useCallback((event: ReactMouseEvent) => { pointer.current = { x: event.clientX, y: event.clientY }; }, []);
+  const onMouseLeave = useCallback(() => { pointer.current = null; }, []);
+  // Zoomed far out the details are unreadable: nodes draw their box and op name only, edges no label. A newly
+  // opened graph that will be fitted that far out is drawn lean from its first render (its fit is estimated
+  // from the document), so a big graph is not built in full detail only to be hidden a frame later.
+  const zoom = useFlowStore((s) => (s.transform[2] < ZOOMED_OUT ? 'out' : 'in'));
+  const paneSize = useFlowStore((s) => (s.width > 0 && s.height > 0 ? `${s.width}x${s.height}` : ''));
+  const awaitingFit = doc !== undefined && doc.nodes.length > 0 && fitted !== opened;
+  const zoomedOut = awaitingFit ? estimatedFitZoom(doc.nodes, paneSize) < ZOOMED_OUT : zoom === 'out';
   const onNodeDragStart = useCallback(() => editor.beginGesture(), [editor]);
   const onNodeDragStop = useCallback(() => editor.endGesture(), [editor]);
   const onDelete = useCallback(({ nodes: n, edges: e }: { nodes: OpFlowNode[]; edges: ShapeFlowEdge[] }) => editor.remove(n.map((x) => x.id), e.map((x) => x.id)), [editor]);
@@ -156,23 +157,35 @@ function Flow() {
 
   if (!doc) return <div className="canvas-empty" data-testid="canvas">Open an example or a file, or start a new graph.</div>;
   return (
-    <div ref={wrapper} className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" data-zoomed-out={zoomedOut} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
+    <div className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" data-zoomed-out={zoomedOut} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
       onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}>
+      <LeanContext.Provider value={zoomedOut}>
       <ReactFlow<OpFlowNode, ShapeFlowEdge> nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onConnectStart={onConnectStart} onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection} onNodeDragStart={onNodeDragStart} onNodeDragStop={onNodeDragStop}
         onDelete={onDelete} deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={PRO_OPTIONS}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS} zoomOnDoubleClick={false} onNodeDoubleClick={onNodeDoubleClick}
-        onMoveStart={onMoveStart} onMoveEnd={onMoveEnd}
         colorMode={theme} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT_KEYS} ariaLabelConfig={ARIA_LABELS}>
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
         <Controls showInteractive={false} />
       </ReactFlow>
+      </LeanContext.Provider>
       <ConnectionReason />
       <QuickAdd />
     </div>
   );
+}
+
+/** The fit zoom of a graph, estimated from its nodes' positions before they are drawn ("WxH" of the pane). */
+function estimatedFitZoom(nodes: readonly { position: { x: number; y: number } }[], paneSize: string): number {
+  const [width, height] = paneSize ? paneSize.split('x').map(Number) : [800, 600];
+  const xs = nodes.map((n) => n.position.x);
+  const ys = nodes.map((n) => n.position.y);
+  // A node is about 170 × 90 at zoom 1.
+  const spanX = Math.max(...xs) - Math.min(...xs) + 170;
+  const spanY = Math.max(...ys) - Math.min(...ys) + 90;
+  return Math.min(width! / spanX, height! / spanY, 1.2);
 }
 
 /** Palette, edit toolbar, canvas and inspector. */

@@ -3,17 +3,20 @@
 // menu's Cut/Copy/Paste roles fire them too); the toolbar's buttons use the async Clipboard API, with a copy
 // kept in the page for when the browser refuses to read the clipboard.
 
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import type { Position } from '../../core/document/types.ts';
 import { textFieldFocused } from '../state/commands.ts';
 import type { EditorController } from '../state/editor.ts';
-import type { UiStore } from '../state/ui-store.ts';
 
 let lastCopied: string | null = null;
 
 /** Text selected on the page (a label, a number in the inspector): copying it is the browser's business. */
 const pageTextSelected = (): boolean => (window.getSelection()?.toString() ?? '') !== '';
 
-export function useGraphClipboard(editor: EditorController, ui: UiStore): void {
+/** `pointer`: where a paste should land (flow coordinates), or undefined for beside the originals. */
+export function useGraphClipboard(editor: EditorController, pointer: () => Position | undefined): void {
+  const where = useRef(pointer);
+  where.current = pointer;
   useEffect(() => {
     const onCopy = (event: ClipboardEvent, cut: boolean) => {
       if (textFieldFocused() || pageTextSelected() || !event.clipboardData) return;
@@ -30,7 +33,7 @@ export function useGraphClipboard(editor: EditorController, ui: UiStore): void {
       const text = event.clipboardData.getData('text/plain');
       if (!text) return;
       event.preventDefault();
-      editor.paste(text, ui.getState().pointer ?? undefined);
+      editor.paste(text, where.current());
     };
     document.addEventListener('copy', copy);
     document.addEventListener('cut', cut);
@@ -40,7 +43,7 @@ export function useGraphClipboard(editor: EditorController, ui: UiStore): void {
       document.removeEventListener('cut', cut);
       document.removeEventListener('paste', paste);
     };
-  }, [editor, ui]);
+  }, [editor]);
 }
 
 /** The toolbar's Copy / Cut. */

@@ -4,7 +4,8 @@
 // Defined at module level and memoized (STYLE.md, xyflow row): React Flow re-renders it only when its data
 // object changes.
 
-import { memo } from 'react';
+import { memo, useContext } from 'react';
+import { LeanContext } from './lean.ts';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useStore } from 'zustand';
 import { useServices } from '../ui/context.ts';
@@ -40,6 +41,8 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const connectable = useStore(editor.store, (s) => s.connectable?.get(id));
   const connecting = useStore(editor.store, (s) => s.connectable !== null);
   const outputs = data.outputs ?? OUT;
+  // Zoomed far out: the box and the op name (handles stay, invisible, for the edges to attach to).
+  const lean = useContext(LeanContext);
   const height = Math.max(72, BODY_TOP + Math.max(data.inputs.length, outputs.length) * PORT_ROW + 8);
   const label = data.layer ? `${shortName(data.op, data.title)} · ${data.layer.members} operations` : data.group ? `${shortName(undefined, data.group)} · ${data.title}` : data.title;
   return (
@@ -47,11 +50,11 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       data-op={data.op} data-node-id={id} {...(data.layer ? { 'data-layer': data.op } : {})} style={{ minHeight: height }} title={data.problem}>
       <div className="op-node-head">
         <span className="op-name">{data.op}</span>
-        <span className="op-label">{label}</span>
-        {data.layer ? <CollapseButton groupId={data.layer.groupId} collapse={false} name={data.title} /> : null}
-        {data.groupId && data.group ? <CollapseButton groupId={data.groupId} collapse name={data.group} /> : null}
+        {lean ? null : <span className="op-label">{label}</span>}
+        {!lean && data.layer ? <CollapseButton groupId={data.layer.groupId} collapse={false} name={data.title} /> : null}
+        {!lean && data.groupId && data.group ? <CollapseButton groupId={data.groupId} collapse name={data.group} /> : null}
       </div>
-      <div className="op-node-body">
+      {lean ? null : <div className="op-node-body">
         {/* One text block per list, a line each (white-space: pre): a big graph is hundreds of nodes, and every
             element saved per node is hundreds fewer for the browser to create, lay out and paint. */}
         {data.inputs.length > 0 ? <div className="op-ports" aria-hidden="true">{data.inputs.map((port) => port.label).join('\n')}</div> : null}
@@ -61,7 +64,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
           <div className="op-shape" data-testid={`node-shape-${id}`}>{data.shape}</div>
         </div>
         {outputs.length > 1 ? <div className="op-ports op-ports-out" aria-hidden="true">{outputs.map((out) => out.label).join('\n')}</div> : null}
-      </div>
+      </div>}
       {data.inputs.map((port, i) => (
         <Handle key={port.name} type="target" position={Position.Left} id={port.name} data-testid={`handle-${id}-${port.name}`}
           className={`${port.isTarget ? 'port port-target' : 'port'}${connectable?.has(port.name) ? ' port-connectable' : ''}`} style={{ top: portCentre(i) }} title={`${port.label}: ${port.description}`}/>

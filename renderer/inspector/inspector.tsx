@@ -10,9 +10,14 @@ import { GroupInspector } from './group-inspector.tsx';
 
 export function Inspector() {
   const { editor } = useServices();
-  // The canvas first: a newly opened graph is drawn before the inspector works out its summary and forms
-  // (a deferred value renders in a later, interruptible pass; edits catch up within a frame or two).
-  const doc = useDeferredValue(useDocument((s) => s.doc));
+  // The canvas first: a newly opened graph is drawn before the inspector works out its summary and forms (a
+  // deferred value renders in a later, interruptible pass). Edits are shown at once: a deferred controlled
+  // field would spring back to its old value for a frame.
+  const live = useDocument((s) => s.doc);
+  const opened = useStore(editor.store, (s) => s.opened);
+  const deferredDoc = useDeferredValue(live);
+  const deferredOpened = useDeferredValue(opened);
+  const doc = opened === deferredOpened ? live : deferredDoc;
   const selected = useStore(editor.store, (s) => s.selectedNodes);
   const only = selected.size === 1 ? [...selected][0] : undefined;
   let body;

@@ -16,12 +16,10 @@ export interface UiState {
   settingsOpen: boolean;
   /** Registered by the canvas while it is shown. */
   fitView: (() => void) | null;
-  /** Where the pointer last was over the canvas (flow coordinates), so Paste lands under it. */
-  pointer: Position | null;
 }
 
 export type UiStore = StoreApi<UiState>;
 
 export function createUiStore(): UiStore {
-  return createStore<UiState>(() => ({ quickAdd: null, settingsOpen: false, fitView: null, pointer: null }));
+  return createStore<UiState>(() => ({ quickAdd: null, settingsOpen: false, fitView: null }));
 }
