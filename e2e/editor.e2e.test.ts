@@ -8,23 +8,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_MISSING, openWebBuild } from './support/web-page.ts';
+import { dragBetweenHandles } from './support/canvas.ts';
 import { ROOT } from './support/web-build.ts';
 
 const nodeOps = (page: Page) => page.locator('[data-testid="canvas"] [data-op]').evaluateAll((els) => els.map((el) => el.getAttribute('data-op')));
 const edgeLabels = (page: Page) => page.locator('[data-testid^="edge-label-"]').evaluateAll((els) =>
   Object.fromEntries(els.map((el) => [el.getAttribute('data-edge-id'), el.textContent])));
 
-/** Press on one handle, move to another in steps (so React Flow sees a drag), release. */
-async function dragBetween(page: Page, fromTestId: string, toTestId: string): Promise<void> {
-  const from = await page.getByTestId(fromTestId).boundingBox();
-  const to = await page.getByTestId(toTestId).boundingBox();
-  assert.ok(from && to, `handles ${fromTestId} and ${toTestId} are on screen`);
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2 + 20, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
 
 test('the graph editor builds a graph by mouse in Chromium', { timeout: 90_000 }, async (t) => {
   const opened = await openWebBuild({ timeout: 15_000 });
@@ -61,16 +51,16 @@ test('the graph editor builds a graph by mouse in Chromium', { timeout: 90_000 }
     });
 
     await t.test('connecting Input → WeightMultiply by dragging between handles prints the shape on the edge', async () => {
-      await dragBetween(page, 'handle-input1-out', 'handle-weightmultiply1-X');
+      await dragBetweenHandles(page, 'handle-input1-out', 'handle-weightmultiply1-X');
       await page.locator('[data-testid^="edge-label-"]').first().waitFor();
       assert.deepEqual(await edgeLabels(page), { 'input1->weightmultiply1.X': '(N, 1)' });
-      await dragBetween(page, 'handle-weightmultiply1-out', 'handle-meansquarederror1-prediction');
+      await dragBetweenHandles(page, 'handle-weightmultiply1-out', 'handle-meansquarederror1-prediction');
       await page.locator('[data-testid^="edge-label-"]').nth(1).waitFor();
       assert.equal((await edgeLabels(page))['weightmultiply1->meansquarederror1.prediction'], '(N, 1)');
     });
 
     await t.test('an illegal connection (a cycle) is refused while dragging, with the reason', async () => {
-      await dragBetween(page, 'handle-meansquarederror1-out', 'handle-weightmultiply1-X');
+      await dragBetweenHandles(page, 'handle-meansquarederror1-out', 'handle-weightmultiply1-X');
       const reason = page.getByTestId('connection-reason');
       await reason.waitFor();
       assert.match((await reason.textContent()) ?? '', /cycle/);

@@ -13,20 +13,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadDocument } from '../core/document/load.ts';
 import { CHROMIUM_MISSING, openWebBuild } from './support/web-page.ts';
+import { dragBetweenHandles } from './support/canvas.ts';
 
 const NO_FILE_SYSTEM_ACCESS = `for (const name of ['showOpenFilePicker', 'showSaveFilePicker']) { delete Window.prototype[name]; delete window[name]; }`;
 
-/** Press on one handle, move to another in steps (so React Flow sees a drag), release. */
-async function wire(page: Page, fromTestId: string, toTestId: string): Promise<void> {
-  const from = await page.getByTestId(fromTestId).boundingBox();
-  const to = await page.getByTestId(toTestId).boundingBox();
-  assert.ok(from && to, `handles ${fromTestId} and ${toTestId} are on screen`);
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2 + 15, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
 
 /** Select a node by clicking it, then commit a value into one of the inspector's fields. */
 async function setField(page: Page, nodeId: string, testId: string, value: string): Promise<void> {
@@ -74,10 +64,10 @@ test('a new user builds, wires, trains, saves and reopens an MLP without a text 
     });
 
     await t.test('dragging between handles wires them, with the shape on every edge', async () => {
-      await wire(page, 'handle-input1-out', 'handle-dense1-dense1_w:X');
-      await wire(page, 'handle-dense1-dense1_act', 'handle-dense2-dense2_w:X');
-      await wire(page, 'handle-dense2-dense2_act', 'handle-softmaxcrossentropy1-prediction');
-      await wire(page, 'handle-target1-out', 'handle-softmaxcrossentropy1-target');
+      await dragBetweenHandles(page, 'handle-input1-out', 'handle-dense1-dense1_w:X');
+      await dragBetweenHandles(page, 'handle-dense1-dense1_act', 'handle-dense2-dense2_w:X');
+      await dragBetweenHandles(page, 'handle-dense2-dense2_act', 'handle-softmaxcrossentropy1-prediction');
+      await dragBetweenHandles(page, 'handle-target1-out', 'handle-softmaxcrossentropy1-target');
       await page.waitForFunction(() => document.querySelectorAll('[data-testid^="edge-label-"]').length === 4);
       assert.equal(await edgeLabel(page, 'input1->dense1_w.X'), '(N, 2)');
       assert.equal(await edgeLabel(page, 'dense1_act->dense2_w.X'), '(N, 16)');

@@ -83,6 +83,23 @@ export function checkConnection(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 
 /** "(N, 784)" for a connection's shape label, or "?" while the source's inputs are not connected. */
 export const connectionLabel = (check: ConnectionCheck): string => (check.ok && check.shape ? formatShape(check.shape) : '?');
 
+/** `start` and every node reachable from it following edges downstream, or upstream against them. */
+function closure(edges: readonly DocEdge[], start: string, direction: 'up' | 'down'): Set<string> {
+  const neighbours = new Map<string, string[]>();
+  for (const e of edges) {
+    const [from, to] = direction === 'down' ? [e.from.node, e.to.node] : [e.to.node, e.from.node];
+    const list = neighbours.get(from);
+    if (list) list.push(to);
+    else neighbours.set(from, [to]);
+  }
+  const seen = new Set([start]);
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    for (const n of neighbours.get(queue[head]!) ?? []) if (!seen.has(n)) { seen.add(n); queue.push(n); }
+  }
+  return seen;
+}
+
 /** Above this many nodes, highlighting checks cycles only (a full check per port would cost O(nodes²)). */
 export const FULL_CHECK_LIMIT = 80;
 
@@ -93,17 +110,7 @@ export const FULL_CHECK_LIMIT = 80;
  */
 export function connectablePorts(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>, sourceId: string): Map<string, Set<string>> {
   // Ancestors of the source (and the source itself) would close a loop.
-  const feeds = new Map<string, string[]>();
-  for (const e of doc.edges) {
-    const list = feeds.get(e.to.node);
-    if (list) list.push(e.from.node);
-    else feeds.set(e.to.node, [e.from.node]);
-  }
-  const upstream = new Set([sourceId]);
-  const queue = [sourceId];
-  for (let head = 0; head < queue.length; head++) {
-    for (const parent of feeds.get(queue[head]!) ?? []) if (!upstream.has(parent)) { upstream.add(parent); queue.push(parent); }
-  }
+  const upstream = closure(doc.edges, sourceId, 'up');
   const full = doc.nodes.length <= FULL_CHECK_LIMIT;
   const result = new Map<string, Set<string>>();
   for (const node of doc.nodes) {
@@ -119,17 +126,7 @@ export function connectablePorts(doc: Pick<GradflowDocument, 'nodes' | 'edges' |
  * Nodes downstream of the target are out (a cycle); up to FULL_CHECK_LIMIT nodes each is also shape-checked.
  */
 export function connectableSources(doc: Pick<GradflowDocument, 'nodes' | 'edges' | 'groups'>, targetId: string, port: string): string[] {
-  const next = new Map<string, string[]>();
-  for (const e of doc.edges) {
-    const list = next.get(e.from.node);
-    if (list) list.push(e.to.node);
-    else next.set(e.from.node, [e.to.node]);
-  }
-  const downstream = new Set([targetId]);
-  const queue = [targetId];
-  for (let head = 0; head < queue.length; head++) {
-    for (const child of next.get(queue[head]!) ?? []) if (!downstream.has(child)) { downstream.add(child); queue.push(child); }
-  }
+  const downstream = closure(doc.edges, targetId, 'down');
   const full = doc.nodes.length <= FULL_CHECK_LIMIT;
   return doc.nodes.filter((n) => !downstream.has(n.id) && (!full || checkConnection(doc, n.id, targetId, port).ok)).map((n) => n.id);
 }
