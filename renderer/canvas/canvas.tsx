@@ -66,6 +66,10 @@ function Flow() {
   const flow = useReactFlow<OpFlowNode, ShapeFlowEdge>();
   const { ui } = useServices();
   const theme = useSettings((s) => s.theme);
+  // Where the pointer is, for Paste: kept in a ref (a pointer move must not notify anything), converted on use.
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const onMouseMove = useCallback((event: ReactMouseEvent) => { pointer.current = { x: event.clientX, y: event.clientY }; }, []);
+  const onMouseLeave = useCallback(() => { pointer.current = null; }, []);
   useGraphClipboard(editor, () => (pointer.current ? flow.screenToFlowPosition(pointer.current) : undefined));
 
   // Commands (Zoom to Fit) reach React Flow's view through the UI store while the canvas is shown.
@@ -137,10 +141,6 @@ function Flow() {
     if (!(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane')) return;
     ui.setState({ quickAdd: { screen: { x: event.clientX, y: event.clientY }, at: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) } });
   }, [ui, flow]);
-  // Where the pointer is, for Paste: kept in a ref (a pointer move must not notify anything), converted on use.
-  const pointer = useRef<{ x: number; y: number } | null>(null);
-  const onMouseMove = useCallback((event: ReactMouseEvent) => { pointer.current = { x: event.clientX, y: event.clientY }; }, []);
-  const onMouseLeave = useCallback(() => { pointer.current = null; }, []);
   // Zoomed far out the details are unreadable: nodes draw their box and op name only, edges no label. A newly
   // opened graph that will be fitted that far out is drawn lean from its first render (its fit is estimated
   // from the document), so a big graph is not built in full detail only to be hidden a frame later.
