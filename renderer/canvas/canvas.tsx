@@ -4,7 +4,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore,
+  Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore as useFlowStore,
   type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnConnectStart,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -15,6 +15,7 @@ import { EditToolbar } from './edit-toolbar.tsx';
 import { QuickAdd } from './quick-add.tsx';
 import { useGraphClipboard } from './clipboard.ts';
 import { LeanContext } from './lean.ts';
+import { EdgeTooltip, OverlayLegend } from './overlay-panels.tsx';
 import { OpNode } from './op-node.tsx';
 import { ShapeEdge } from './shape-edge.tsx';
 import { Palette } from './palette.tsx';
@@ -148,6 +149,8 @@ function Flow() {
   const paneSize = useFlowStore((s) => (s.width > 0 && s.height > 0 ? `${s.width}x${s.height}` : ''));
   const awaitingFit = doc !== undefined && doc.nodes.length > 0 && fitted !== opened;
   const zoomedOut = awaitingFit ? estimatedFitZoom(doc.nodes, paneSize) < ZOOMED_OUT : zoom === 'out';
+  const onEdgeMouseEnter = useCallback((event: ReactMouseEvent, edge: ShapeFlowEdge) => ui.setState({ hoveredEdge: { id: edge.id, x: event.clientX, y: event.clientY } }), [ui]);
+  const onEdgeMouseLeave = useCallback(() => ui.setState({ hoveredEdge: null }), [ui]);
   const onNodeDragStart = useCallback(() => editor.beginGesture(), [editor]);
   const onNodeDragStop = useCallback(() => editor.endGesture(), [editor]);
   const onDelete = useCallback(({ nodes: n, edges: e }: { nodes: OpFlowNode[]; edges: ShapeFlowEdge[] }) => editor.remove(n.map((x) => x.id), e.map((x) => x.id)), [editor]);
@@ -165,14 +168,17 @@ function Flow() {
         isValidConnection={isValidConnection} onNodeDragStart={onNodeDragStart} onNodeDragStop={onNodeDragStop}
         onDelete={onDelete} deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={PRO_OPTIONS}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS} zoomOnDoubleClick={false} onNodeDoubleClick={onNodeDoubleClick}
+        onEdgeMouseEnter={onEdgeMouseEnter} onEdgeMouseLeave={onEdgeMouseLeave}
         colorMode={theme} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT_KEYS} ariaLabelConfig={ARIA_LABELS}>
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
         <Controls showInteractive={false} />
+        <Panel position="bottom-center"><OverlayLegend /></Panel>
       </ReactFlow>
       </LeanContext.Provider>
       <ConnectionReason />
       <QuickAdd />
+      <EdgeTooltip />
     </div>
   );
 }

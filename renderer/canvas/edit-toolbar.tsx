@@ -19,12 +19,13 @@ export function shortcutText(id: string): string {
 }
 
 export function EditToolbar() {
-  const { editor, commands } = useServices();
+  const { editor, commands, ui } = useServices();
   const undo = useStore(editor.store, (s) => s.undoLabel);
   const redo = useStore(editor.store, (s) => s.redoLabel);
   const selected = useStore(editor.store, (s) => s.selectedNodes.size);
   const selectedEdges = useStore(editor.store, (s) => s.selectedEdges.size);
   const canFit = useUi((s) => s.fitView !== null);
+  const overlay = useUi((s) => s.overlay);
   const run = (id: RendererCommandId) => () => { runCommand(id, commands); };
   const tip = (text: string, id: string) => (shortcutText(id) ? `${text} (${shortcutText(id)})` : text);
   const nothing = selected === 0;
@@ -48,6 +49,8 @@ export function EditToolbar() {
       <button type="button" data-testid="edit-auto-layout" onClick={run('auto-layout')} title={tip('Lay the graph out left to right', 'auto-layout')}>Auto-layout</button>
       <button type="button" data-testid="edit-fit" disabled={!canFit} onClick={run('zoom-to-fit')} title={tip('Zoom to fit the whole graph', 'zoom-to-fit')}>Fit</button>
       <span className="toolbar-gap" />
+      <button type="button" data-testid="toggle-overlay" aria-pressed={overlay} onClick={() => ui.setState({ overlay: !overlay })}
+        title="Show the gradients and activations on the edges while training">Overlay</button>
       <button type="button" data-testid="toggle-theme" onClick={run('toggle-theme')} title={tip('Switch between the dark and light theme', 'toggle-theme')} aria-label="Toggle dark and light theme">◐</button>
       <button type="button" data-testid="open-settings" onClick={run('settings')} title={tip('Settings', 'settings')} aria-label="Settings">⚙</button>
     </div>

@@ -16,10 +16,14 @@ export interface UiState {
   settingsOpen: boolean;
   /** Registered by the canvas while it is shown. */
   fitView: (() => void) | null;
+  /** The live overlay on the edges (colour = gradient, width = activation, dash = phase). */
+  overlay: boolean;
+  /** The edge under the pointer, with where its tooltip goes (page pixels). */
+  hoveredEdge: { id: string; x: number; y: number } | null;
 }
 
 export type UiStore = StoreApi<UiState>;
 
 export function createUiStore(): UiStore {
-  return createStore<UiState>(() => ({ quickAdd: null, settingsOpen: false, fitView: null }));
+  return createStore<UiState>(() => ({ quickAdd: null, settingsOpen: false, fitView: null, overlay: true, hoveredEdge: null }));
 }
