@@ -64,6 +64,23 @@ test('the live overlay colours, thickens and animates the edges while training',
       }, [GRADIENT_EDGE, first] as const);
     });
 
+    await t.test('during the run the graph is locked (shown, edits refused) and the learning rate changes live', async () => {
+      await page.getByTestId('graph-locked').waitFor();
+      const nodes = await page.locator('[data-testid="canvas"] [data-node-id]').count();
+      await page.locator('[data-testid="canvas"] [data-node-id="target"]').click();
+      await page.keyboard.press('Delete');
+      await page.getByTestId('connection-reason').waitFor();
+      assert.match((await page.getByTestId('connection-reason').textContent()) ?? '', /locked while a run/);
+      assert.equal(await page.locator('[data-testid="canvas"] [data-node-id]').count(), nodes, 'nothing deleted');
+      const rate = page.getByTestId('live-learning-rate');
+      assert.equal(Number(await rate.inputValue()), 0.01, 'the example\'s Adam rate');
+      await rate.fill('0.003');
+      await rate.press('Enter');
+      // The field shows what the engine reports in its progress frames: the new rate, taken at a batch.
+      await page.waitForFunction(() => (document.querySelector('[data-testid="live-learning-rate"]') as HTMLInputElement).value === '0.003');
+      await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    });
+
     await t.test('hovering an edge shows its value and gradient histograms', async () => {
       // A point on the curve, a quarter of the way along (the middle is under the shape label).
       const point = await page.locator(`.react-flow__edge[data-id="${GRADIENT_EDGE}"] .react-flow__edge-path`).evaluate((el) => {

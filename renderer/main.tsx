@@ -9,6 +9,7 @@ import { DocumentController } from './state/document-controller.ts';
 import { EditorController } from './state/editor.ts';
 import { runCommand, type CommandTargets } from './state/commands.ts';
 import { createUiStore } from './state/ui-store.ts';
+import { isRunLocked } from './state/telemetry-store.ts';
 import { createSettingsStore, effectiveTheme, type SettingsStorage } from './state/settings.ts';
 import { ServicesContext } from './ui/context.ts';
 import { App } from './ui/app.tsx';
@@ -29,6 +30,8 @@ host.onTelemetry(telemetry.ingest);
 // A new document starts with a clean picture: nothing of the previous graph's numbers may linger.
 const documents = new DocumentController(host, () => telemetry.reset());
 const editor = new EditorController(documents);
+// A run going on locks what the graph computes (an edit would reload the engine and end the run).
+editor.isLocked = () => isRunLocked(telemetry.store.getState().status);
 // Nothing is lost without asking: replacing a document with unsaved changes needs the user's yes.
 documents.confirmDiscard = (name) => window.confirm(`Discard the unsaved changes to “${name}”?`);
 const ui = createUiStore();

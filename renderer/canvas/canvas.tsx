@@ -10,7 +10,8 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useStore } from 'zustand';
 import { checkConnection } from '../../core/graph/connect.ts';
-import { useDocument, useServices, useSettings } from '../ui/context.ts';
+import { useDocument, useServices, useSettings, useTelemetry } from '../ui/context.ts';
+import { isRunLocked } from '../state/telemetry-store.ts';
 import { EditToolbar } from './edit-toolbar.tsx';
 import { QuickAdd } from './quick-add.tsx';
 import { useGraphClipboard } from './clipboard.ts';
@@ -67,6 +68,7 @@ function Flow() {
   const flow = useReactFlow<OpFlowNode, ShapeFlowEdge>();
   const { ui } = useServices();
   const theme = useSettings((s) => s.theme);
+  const locked = useTelemetry((s) => isRunLocked(s.status));
   // Where the pointer is, for Paste: kept in a ref (a pointer move must not notify anything), converted on use.
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const onMouseMove = useCallback((event: ReactMouseEvent) => { pointer.current = { x: event.clientX, y: event.clientY }; }, []);
@@ -169,11 +171,12 @@ function Flow() {
         onDelete={onDelete} deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={PRO_OPTIONS}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS} zoomOnDoubleClick={false} onNodeDoubleClick={onNodeDoubleClick}
         onEdgeMouseEnter={onEdgeMouseEnter} onEdgeMouseLeave={onEdgeMouseLeave}
-        colorMode={theme} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT_KEYS} ariaLabelConfig={ARIA_LABELS}>
+        nodesConnectable={!locked} colorMode={theme} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT_KEYS} ariaLabelConfig={ARIA_LABELS}>
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
         <Controls showInteractive={false} />
         <Panel position="bottom-center"><OverlayLegend /></Panel>
+        {locked ? <Panel position="top-left"><p className="lock-badge" data-testid="graph-locked" role="status">🔒 Training: the graph is locked. Stop to change it; the learning rate can change live.</p></Panel> : null}
       </ReactFlow>
       </LeanContext.Provider>
       <ConnectionReason />

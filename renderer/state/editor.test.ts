@@ -220,3 +220,22 @@ test('saving a trained document (parameters attached) keeps the undo history and
   editor.redo();
   assert.equal(documents.store.getState().dirty, false, 'back at the saved revision');
 });
+
+test('while a run is going on, what the graph computes is locked; layout and undo of layout are not', async () => {
+  const { changesComputation } = await import('./editor.ts');
+  const { editor, item, doc } = setup();
+  editor.addItem(item('Input'), { x: 0, y: 0 });
+  let locked = true;
+  editor.isLocked = () => locked;
+  assert.match(editor.addItem(item('Sigmoid')) === null ? editor.store.getState().refusal?.reason ?? '' : '', /locked while a run/);
+  assert.equal(doc().nodes.length, 1, 'nothing added');
+  assert.equal(editor.undo(), false, 'undoing the Input would change the graph');
+  assert.equal(doc().nodes.length, 1);
+  editor.nodeChanges([{ type: 'position', id: 'input1', position: { x: 50, y: 60 } }]);
+  assert.deepEqual(doc().nodes[0]!.position, { x: 50, y: 60 }, 'moving is fine');
+  assert.equal(editor.undo(), true, 'and so is undoing the move');
+  assert.equal(changesComputation({ kind: 'set-collapsed', group: 'g', collapsed: true }), false);
+  assert.equal(changesComputation({ kind: 'set-training', training: { epochs: 3 } }), true);
+  locked = false;
+  assert.notEqual(editor.addItem(item('Sigmoid')), null, 'after the run, editing again');
+});

@@ -94,27 +94,41 @@ export class EditorController {
     this.documents.edit(doc, { dirty: this.history ? isDirty(this.history) : true, structural });
   }
 
+  /**
+   * Whether the graph is locked: a run is going on (running, paused or stepping), and changing what it
+   * computes would reload the engine and end the run. Layout changes stay allowed. Set by the page.
+   */
+  isLocked: () => boolean = () => false;
+
   /** Apply one change through the history; returns the refusal message, or null when it was applied. */
   apply(change: DocumentChange): string | null {
     if (!this.history) return 'no document is open';
+    if (changesComputation(change) && this.isLocked()) {
+      this.store.setState({ refusal: { reason: LOCKED } });
+      return LOCKED;
+    }
     const result = applyToHistory(this.history, change);
     if (!result.ok) return result.error;
     this.history = result.state;
-    if (result.state.present !== this.current) this.publish(result.state.present, change.kind !== 'move-nodes' && change.kind !== 'set-view');
+    if (result.state.present !== this.current) this.publish(result.state.present, changesComputation(change));
     return null;
   }
 
   undo(): boolean {
     if (!this.history || !canUndo(this.history)) return false;
+    const entry = this.history.past[this.history.past.length - 1]!;
+    if (changesComputation(entry.change) && this.isLocked()) { this.store.setState({ refusal: { reason: LOCKED } }); return false; }
     this.history = undo(this.history);
-    this.publish(this.history.present, true);
+    this.publish(this.history.present, changesComputation(entry.change));
     return true;
   }
 
   redo(): boolean {
     if (!this.history || !canRedo(this.history)) return false;
+    const entry = this.history.future[0]!;
+    if (changesComputation(entry.change) && this.isLocked()) { this.store.setState({ refusal: { reason: LOCKED } }); return false; }
     this.history = redo(this.history);
-    this.publish(this.history.present, true);
+    this.publish(this.history.present, changesComputation(entry.change));
     return true;
   }
 
@@ -401,6 +415,22 @@ function moveLayer(doc: GradflowDocument, members: readonly string[], to: Positi
   const moved: Record<string, Position> = {};
   for (const node of doc.nodes) if (members.includes(node.id)) moved[node.id] = { x: node.position.x + dx, y: node.position.y + dy };
   return moved;
+}
+
+const LOCKED = 'the graph is locked while a run is going on: Stop it to change what it computes (moving nodes is fine)';
+
+/**
+ * Whether a change alters what the graph computes or trains on — the engine must reload it. Layout, names,
+ * labels, grouping and collapsing do not.
+ */
+export function changesComputation(change: DocumentChange): boolean {
+  switch (change.kind) {
+    case 'move-nodes': case 'set-view': case 'set-collapsed': case 'set-label': case 'set-name': case 'set-description':
+    case 'rename-group': case 'group-nodes': case 'ungroup':
+      return false;
+    default:
+      return true;
+  }
 }
 
 /** Whether two documents differ only in what training produced (saving adds those): same graph, settings, view. */

@@ -41,6 +41,9 @@ export interface TelemetryState {
   received: number;
 }
 
+/** A run is going on (training or paused in it): the graph's computation must not change under it. */
+export const isRunLocked = (status: EngineStatus): boolean => status === 'running' || status === 'paused';
+
 export const MAX_EVALUATIONS = 200;
 export const MAX_WARNINGS = 20;
 

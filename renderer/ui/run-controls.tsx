@@ -1,5 +1,6 @@
 // Train / Pause / Stop / Step, and the readouts of where the run is: status, epoch and the live loss.
 
+import { useState } from 'react';
 import type { EngineCommand } from '../../core/protocol/commands.ts';
 import { attr, formatNumber, runStatusOf } from './format.ts';
 import { useDocument, useServices, useTelemetry } from './context.ts';
@@ -36,6 +37,7 @@ export function RunControls() {
         <button type="button" data-testid="run-reset" disabled={!ready || running} onClick={() => send({ type: 'reset' })}
           title="Draw the parameters again from the seed">Reset</button>
       </div>
+      {running || paused ? <LiveControls /> : null}
       <RunReadouts status={status} engineStatus={engineStatus} />
     </section>
   );
@@ -64,5 +66,28 @@ function RunReadouts({ status, engineStatus }: { status: string; engineStatus: s
       {progress ? (<><dt>Speed</dt><dd>{Math.round(progress.samplesPerSecond)} samples/s, ETA {Math.ceil(progress.etaSeconds)} s</dd></>) : null}
       {step ? (<><dt>Step</dt><dd data-testid="step">{step.direction} {step.index + 1} / {step.total}: {step.nodeId}</dd></>) : null}
     </dl>
+  );
+}
+
+/** During a run: the learning rate, changed live (the engine takes it at the next batch). */
+function LiveControls() {
+  const { host } = useServices();
+  const current = useTelemetry((s) => s.progress?.learningRate);
+  const [draft, setDraft] = useState<string | null>(null);
+  const value = draft ?? (current === undefined ? '' : String(current));
+  const parsed = Number(value);
+  const error = draft === null ? null : !(Number.isFinite(parsed) && parsed > 0 && parsed <= 100) ? 'a learning rate is a number above 0, at most 100' : null;
+  const commit = () => {
+    if (draft === null || error) return;
+    host.send({ type: 'set-learning-rate', learningRate: parsed });
+    setDraft(null);
+  };
+  return (
+    <div className="live-controls" role="group" aria-label="Change while training">
+      <label htmlFor="live-learning-rate">learning rate now</label>
+      <input id="live-learning-rate" data-testid="live-learning-rate" type="number" step="any" value={value} aria-invalid={error !== null}
+        onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); if (e.key === 'Escape') setDraft(null); }} />
+      {error ? <span className="field-error" role="alert">{error}</span> : <span className="muted">takes effect at the next batch</span>}
+    </div>
   );
 }
