@@ -6,6 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_MISSING, openWebBuild } from './support/web-page.ts';
 
@@ -54,6 +55,9 @@ test('the live overlay colours, thickens and animates the edges while training',
       assert.notEqual(ink.dash, 'none', 'a dash runs along it');
       assert.ok(ink.width >= 1.5 && ink.width <= 7, `width ${ink.width}`);
       await page.getByTestId('overlay-legend').waitFor();
+      // The README's picture of the overlay (E2E_SCREENSHOT_DIR overrides docs/).
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(process.env.E2E_SCREENSHOT_DIR ?? join(import.meta.dirname, '..', 'docs'), 'overlay.png') });
     });
 
     await t.test('the numbers move between two moments', async () => {

@@ -176,7 +176,7 @@ function Flow() {
         <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
         <Controls showInteractive={false} />
         <Panel position="bottom-center"><OverlayLegend /></Panel>
-        {locked ? <Panel position="top-left"><p className="lock-badge" data-testid="graph-locked" role="status">🔒 Training: the graph is locked. Stop to change it; the learning rate can change live.</p></Panel> : null}
+        {locked ? <Panel position="top-left"><p className="lock-badge" data-testid="graph-locked" role="status">Locked while training: Stop to change it; the learning rate can change live.</p></Panel> : null}
       </ReactFlow>
       </LeanContext.Provider>
       <ConnectionReason />
