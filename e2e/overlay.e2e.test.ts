@@ -43,7 +43,11 @@ test('the live overlay colours, thickens and animates the edges while training',
       await epochs.press('Enter');
       await page.getByTestId('run-train').and(page.locator(':enabled')).waitFor();
       await page.getByTestId('run-train').click();
-      await page.waitForFunction((id) => document.querySelector(`[data-testid="edge-label-${id}"]`)?.getAttribute('data-phase') === 'backward', GRADIENT_EDGE);
+      // Running starts before the first telemetry frame: wait for both the phase and the numbers.
+      await page.waitForFunction((id) => {
+        const label = document.querySelector(`[data-testid="edge-label-${id}"]`);
+        return label?.getAttribute('data-phase') === 'backward' && label.getAttribute('data-grad-rms') !== null;
+      }, GRADIENT_EDGE);
       const gradient = await hooks(page, GRADIENT_EDGE);
       assert.ok(Number(gradient.grad) > 0 && Number.isFinite(Number(gradient.grad)), `gradient RMS ${gradient.grad}`);
       assert.ok(Number(gradient.act) > 0, `activation RMS ${gradient.act}`);
