@@ -36,6 +36,13 @@ export interface PlacedFragment {
   renamed: Map<string, string>;
 }
 
+/** "x->w.X", or "x->w.X~2", "~3"… when that id is taken: how every new edge is named. */
+export function freshEdgeId(taken: ReadonlySet<string>, source: string, target: string, port: string): string {
+  const stem = `${source}->${target}.${port}`;
+  if (!taken.has(stem)) return stem;
+  for (let i = 2; ; i++) if (!taken.has(`${stem}~${i}`)) return `${stem}~${i}`;
+}
+
 /** `stem` plus the first counter that makes it free: "weightmultiply" → "weightmultiply3". */
 function freeId(taken: Set<string>, stem: string): string {
   const base = stem.replace(/\d+$/, '') || 'node';
@@ -71,8 +78,7 @@ export function placeFragment(doc: GradflowDocument, fragment: GradflowDocument,
   const edges = fragment.edges.map((e): DocEdge => {
     const from = { node: to(e.from.node), port: e.from.port };
     const dest = { node: to(e.to.node), port: e.to.port };
-    let id = `${from.node}->${dest.node}.${dest.port}`;
-    for (let i = 2; taken.has(id); i++) id = `${from.node}->${dest.node}.${dest.port}~${i}`;
+    const id = freshEdgeId(taken, from.node, dest.node, dest.port);
     taken.add(id);
     return { id, from, to: dest };
   });

@@ -12,7 +12,10 @@ import { checkConnection, connectablePorts, type ConnectionCheck } from '../../c
 import { freshId, type PaletteItem } from '../canvas/palette-items.ts';
 import { layoutLeftToRight } from '../canvas/auto-layout.ts';
 import { collapsedMembers } from '../canvas/to-flow.ts';
-import { extractFragment, pasteOffset, placeFragment } from '../../core/document/fragment.ts';
+import { extractFragment, freshEdgeId, pasteOffset, placeFragment } from '../../core/document/fragment.ts';
+import { changesComputation, keep, LOCKED, moveLayer, nextPosition, onlyResultsDiffer } from './editor-rules.ts';
+
+export { changesComputation } from './editor-rules.ts';
 import { loadDocument } from '../../core/document/load.ts';
 import { serializeDocument } from '../../core/document/serialize.ts';
 import type { DocumentController } from './document-controller.ts';
@@ -161,7 +164,7 @@ export class EditorController {
       this.showCheck(check);
       return check;
     }
-    const problem = this.apply({ kind: 'add-edge', edge: { id: edgeId(doc, source, target, port), from: { node: source, port: 'out' }, to: { node: target, port } } });
+    const problem = this.apply({ kind: 'add-edge', edge: { id: freshEdgeId(new Set(doc.edges.map((e) => e.id)), source, target, port), from: { node: source, port: 'out' }, to: { node: target, port } } });
     if (problem) {
       this.store.setState({ refusal: { reason: problem } });
       return { ok: false, reason: problem };
@@ -406,55 +409,3 @@ export class EditorController {
   }
 }
 
-/** A collapsed layer is drawn at its first member: moving it moves every member by the same amount. */
-function moveLayer(doc: GradflowDocument, members: readonly string[], to: Position): Record<string, Position> {
-  const first = doc.nodes.find((n) => n.id === members[0]);
-  if (!first) return {};
-  const dx = to.x - first.position.x;
-  const dy = to.y - first.position.y;
-  const moved: Record<string, Position> = {};
-  for (const node of doc.nodes) if (members.includes(node.id)) moved[node.id] = { x: node.position.x + dx, y: node.position.y + dy };
-  return moved;
-}
-
-const LOCKED = 'the graph is locked while a run is going on: Stop it to change what it computes (moving nodes is fine)';
-
-/**
- * Whether a change alters what the graph computes or trains on — the engine must reload it. Layout, names,
- * labels, grouping and collapsing do not.
- */
-export function changesComputation(change: DocumentChange): boolean {
-  switch (change.kind) {
-    case 'move-nodes': case 'set-view': case 'set-collapsed': case 'set-label': case 'set-name': case 'set-description':
-    case 'rename-group': case 'group-nodes': case 'ungroup':
-      return false;
-    default:
-      return true;
-  }
-}
-
-/** Whether two documents differ only in what training produced (saving adds those): same graph, settings, view. */
-function onlyResultsDiffer(a: GradflowDocument, b: GradflowDocument): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof GradflowDocument)[]);
-  for (const key of keys) if (key !== 'parameters' && key !== 'runSummary' && a[key] !== b[key]) return false;
-  return true;
-}
-
-function keep(set: ReadonlySet<string>, present: ReadonlySet<string>): ReadonlySet<string> {
-  return [...set].every((id) => present.has(id)) ? set : new Set([...set].filter((id) => present.has(id)));
-}
-
-/** "x->w.X", made unique if an edge of that id exists (it is about to be replaced, or was renamed). */
-function edgeId(doc: GradflowDocument, source: string, target: string, port: string): string {
-  const stem = `${source}->${target}.${port}`;
-  const ids = new Set(doc.edges.map((e) => e.id));
-  if (!ids.has(stem)) return stem;
-  for (let i = 2; ; i++) if (!ids.has(`${stem}~${i}`)) return `${stem}~${i}`;
-}
-
-/** Right of the rightmost node, for items added without a drop point. */
-function nextPosition(doc: GradflowDocument): Position {
-  if (doc.nodes.length === 0) return { x: 0, y: 0 };
-  const right = doc.nodes.reduce((a, n) => (n.position.x > a.position.x ? n : a));
-  return { x: right.position.x + 220, y: right.position.y };
-}
