@@ -10,6 +10,7 @@ import { EditorController } from './state/editor.ts';
 import { runCommand, type CommandTargets } from './state/commands.ts';
 import { createUiStore } from './state/ui-store.ts';
 import { isRunLocked } from './state/telemetry-store.ts';
+import { describeRunSettings } from './state/run-history.ts';
 import { createSettingsStore, effectiveTheme, type SettingsStorage } from './state/settings.ts';
 import { ServicesContext } from './ui/context.ts';
 import { App } from './ui/app.tsx';
@@ -34,6 +35,12 @@ const editor = new EditorController(documents);
 editor.isLocked = () => isRunLocked(telemetry.store.getState().status);
 // Nothing is lost without asking: replacing a document with unsaved changes needs the user's yes.
 documents.confirmDiscard = (name) => window.confirm(`Discard the unsaved changes to “${name}”?`);
+// Each run is labelled with the settings it started from, so two runs can be compared (sigmoid vs tanh).
+telemetry.store.subscribe((state) => {
+  const run = state.runs.at(-1);
+  const doc = documents.store.getState().doc;
+  if (run && !run.finished && Object.keys(run.settings).length === 0 && doc) telemetry.describeRun(run.id, describeRunSettings(doc));
+});
 const ui = createUiStore();
 const settings = createSettingsStore(safeLocalStorage(), (command) => host.send(command));
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');

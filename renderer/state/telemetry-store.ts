@@ -4,7 +4,8 @@
 // animation frame, so React renders once per frame however many messages came in.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EdgeTelemetry, EngineStatus, ParameterTelemetry, Telemetry, TensorSummary } from '../../core/protocol/telemetry.ts';
+import type { EdgeTelemetry, EngineStatus, HealthWarning, ParameterTelemetry, Telemetry, TensorSummary } from '../../core/protocol/telemetry.ts';
+import { addEdgeMoments, addEvaluation, addProgress, finishRun, setRunSettings, startRun, type EdgeMoment, type RunRecord, type Thinned } from './run-history.ts';
 
 export type ProgressTelemetry = Extract<Telemetry, { type: 'progress' }>;
 export type EvaluationTelemetry = Extract<Telemetry, { type: 'evaluation' }>;
@@ -34,6 +35,16 @@ export interface TelemetryState {
   /** The last few evaluations, oldest first. */
   evaluations: EvaluationTelemetry[];
   step?: StepState;
+  /** Step-through: each node's local formula with the numbers of its last step, per direction. */
+  formulas: Record<string, { forward?: string; backward?: string }>;
+  /** What step-through flows: one training row, or the first batch (null). */
+  stepSample: number | null;
+  /** The engine's current gradient-health findings (badges on the canvas). */
+  health: HealthWarning[];
+  /** The runs of the open document, oldest first; they outlive reloads of it (every edit reloads the engine). */
+  runs: RunRecord[];
+  /** Per edge, its summaries over the current run (the tensor viewer's history, histograms over time). */
+  edgeHistory: Record<string, Thinned<EdgeMoment>>;
   /** The last few warnings, oldest first. */
   warnings: string[];
   error?: { message: string; nodeId?: string };
@@ -47,7 +58,13 @@ export const isRunLocked = (status: EngineStatus): boolean => status === 'runnin
 export const MAX_EVALUATIONS = 200;
 export const MAX_WARNINGS = 20;
 
-export const initialTelemetryState = (): TelemetryState => ({ status: 'idle', edges: {}, parameters: {}, evaluations: [], warnings: [], received: 0 });
+export const initialTelemetryState = (): TelemetryState => ({
+  status: 'idle', edges: {}, parameters: {}, evaluations: [], warnings: [], received: 0,
+  formulas: {}, stepSample: null, health: [], runs: [], edgeHistory: {},
+});
+
+/** Where in the run the latest frame is, in epochs (the x of histories). */
+const progressAt = (s: TelemetryState): number => (s.progress ? s.progress.epoch - 1 + s.progress.batch / Math.max(1, s.progress.batches) : 0);
 
 const keepLast = <T>(list: readonly T[], item: T, max: number): T[] => [...list, item].slice(-max);
 
@@ -66,29 +83,49 @@ export function reduceTelemetry(state: TelemetryState, t: Telemetry): TelemetryS
   switch (t.type) {
     case 'status': {
       const next: TelemetryState = { ...s, status: t.status, statusMessage: t.message };
+      const newRun = t.status === 'running' && state.status !== 'paused' && state.status !== 'running';
       // A new run starts clean; an error stays visible until then.
-      if (t.status === 'running' && state.status !== 'paused') next.error = undefined;
+      if (newRun) {
+        next.error = undefined;
+        next.health = [];
+        next.edgeHistory = {};
+        next.runs = startRun(s.runs, Date.now());
+      }
+      if (isRunLocked(state.status) && !isRunLocked(t.status)) next.runs = finishRun(s.runs);
       // Training leaves step-through (the engine drops its stepper), so the step readout would be stale.
-      if (t.status === 'running') next.step = undefined;
+      if (t.status === 'running') {
+        next.step = undefined;
+        next.formulas = {};
+      }
       if (t.status === 'error' && t.message && !next.error) next.error = { message: t.message };
       return next;
     }
     case 'loaded': {
       const { type: _type, ...loaded } = t;
-      return { ...initialTelemetryState(), received: s.received, status: s.status, loaded };
+      // The same document reloads after every edit: its runs stay, the rest belongs to the old graph.
+      return { ...initialTelemetryState(), received: s.received, status: s.status, loaded, runs: s.runs, stepSample: s.stepSample };
     }
     case 'progress':
-      return { ...s, progress: t, loss: t.trainLoss };
+      return { ...s, progress: t, loss: t.trainLoss, runs: addProgress(s.runs, t) };
     case 'edges':
-      return { ...s, edges: mergeEdges(s.edges, t.edges) };
+      return {
+        ...s, edges: mergeEdges(s.edges, t.edges),
+        // Training frames make the history; a Try it sample's activations are a one-off picture.
+        edgeHistory: t.phase === 'both' ? addEdgeMoments(s.edgeHistory, progressAt(s), t.edges) : s.edgeHistory,
+      };
     case 'parameters':
       return { ...s, parameters: { ...s.parameters, ...Object.fromEntries(t.parameters.map((p) => [p.key, p])) } };
     case 'evaluation':
-      return { ...s, evaluations: keepLast(s.evaluations, t, MAX_EVALUATIONS) };
+      return { ...s, evaluations: keepLast(s.evaluations, t, MAX_EVALUATIONS), runs: addEvaluation(s.runs, t) };
     case 'step': {
       const { direction, nodeId, index, total } = t;
-      return { ...s, step: { direction, nodeId, index, total }, edges: mergeEdges(s.edges, t.edges), loss: t.loss ?? s.loss };
+      const formulas = t.formula === undefined ? s.formulas : { ...s.formulas, [nodeId]: { ...s.formulas[nodeId], [direction]: t.formula } };
+      return { ...s, step: { direction, nodeId, index, total }, edges: mergeEdges(s.edges, t.edges), loss: t.loss ?? s.loss, formulas };
     }
+    case 'step-cleared':
+      return { ...s, step: undefined, formulas: {}, edges: {}, stepSample: t.sample };
+    case 'health':
+      return { ...s, health: t.warnings };
     case 'warning':
       return { ...s, warnings: keepLast(s.warnings, t.nodeId ? `${t.message} (node ${t.nodeId})` : t.message, MAX_WARNINGS) };
     case 'error':
@@ -99,6 +136,9 @@ export function reduceTelemetry(state: TelemetryState, t: Telemetry): TelemetryS
     case 'gradient-check':
     case 'tensor':
     case 'trained-parameters':
+    case 'prediction':
+    case 'predictions':
+    case 'sweep':
       return s;
     default:
       return assertNever(t);
@@ -116,6 +156,8 @@ export interface TelemetryStore {
   /** Publish now (tests, and before reading the state right after a user action). */
   flush(): void;
   reset(): void;
+  /** Label a run with its settings (the window knows the document the run started from; the engine's messages do not say). */
+  describeRun(id: number, settings: Record<string, string>): void;
 }
 
 export type RequestFrame = (callback: () => void) => void;
@@ -149,6 +191,11 @@ export function createTelemetryStore(requestFrame: RequestFrame = defaultRequest
     reset() {
       staged = null;
       store.setState(initialTelemetryState(), true);
+    },
+    describeRun(id, settings) {
+      const base = staged ?? store.getState();
+      staged = { ...base, runs: setRunSettings(base.runs, id, settings) };
+      flush();
     },
   };
 }
