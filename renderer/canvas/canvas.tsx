@@ -153,6 +153,8 @@ function Flow() {
   const zoomedOut = awaitingFit ? estimatedFitZoom(doc.nodes, paneSize) < ZOOMED_OUT : zoom === 'out';
   const onEdgeMouseEnter = useCallback((event: ReactMouseEvent, edge: ShapeFlowEdge) => ui.setState({ hoveredEdge: { id: edge.id, x: event.clientX, y: event.clientY } }), [ui]);
   const onEdgeMouseLeave = useCallback(() => ui.setState({ hoveredEdge: null }), [ui]);
+  // A click pins the edge's tensor viewer (it stays open while the pointer moves on).
+  const onEdgeClick = useCallback((_event: ReactMouseEvent, edge: ShapeFlowEdge) => ui.setState({ pinnedEdge: edge.id }), [ui]);
   const onNodeDragStart = useCallback(() => editor.beginGesture(), [editor]);
   const onNodeDragStop = useCallback(() => editor.endGesture(), [editor]);
   const onDelete = useCallback(({ nodes: n, edges: e }: { nodes: OpFlowNode[]; edges: ShapeFlowEdge[] }) => editor.remove(n.map((x) => x.id), e.map((x) => x.id)), [editor]);
@@ -170,7 +172,7 @@ function Flow() {
         isValidConnection={isValidConnection} onNodeDragStart={onNodeDragStart} onNodeDragStop={onNodeDragStop}
         onDelete={onDelete} deleteKeyCode={DELETE_KEYS} minZoom={0.1} maxZoom={2.5} proOptions={PRO_OPTIONS}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS} zoomOnDoubleClick={false} onNodeDoubleClick={onNodeDoubleClick}
-        onEdgeMouseEnter={onEdgeMouseEnter} onEdgeMouseLeave={onEdgeMouseLeave}
+        onEdgeMouseEnter={onEdgeMouseEnter} onEdgeMouseLeave={onEdgeMouseLeave} onEdgeClick={onEdgeClick}
         nodesConnectable={!locked} colorMode={theme} selectionKeyCode="Shift" multiSelectionKeyCode={MULTI_SELECT_KEYS} ariaLabelConfig={ARIA_LABELS}>
         <Background gap={20} />
         <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />

@@ -20,10 +20,12 @@ export interface UiState {
   overlay: boolean;
   /** The edge under the pointer, with where its tooltip goes (page pixels). */
   hoveredEdge: { id: string; x: number; y: number } | null;
+  /** The edge whose tensor viewer is pinned open (a click on the edge). */
+  pinnedEdge: string | null;
 }
 
 export type UiStore = StoreApi<UiState>;
 
 export function createUiStore(): UiStore {
-  return createStore<UiState>(() => ({ quickAdd: null, settingsOpen: false, fitView: null, overlay: true, hoveredEdge: null }));
+  return createStore<UiState>(() => ({ quickAdd: null, settingsOpen: false, fitView: null, overlay: true, hoveredEdge: null, pinnedEdge: null }));
 }
