@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, (rounds?: number) => Promise<BenchmarkResult[]>
   telemetry,
   'window latency': browserBench('./window-latency.bench.ts'),
   'editor, 300 nodes': browserBench('./editor.bench.ts'),
+  'overlay': browserBench('./overlay.bench.ts'),
 };
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
