@@ -16,6 +16,12 @@ import { EditToolbar } from './edit-toolbar.tsx';
 import { QuickAdd } from './quick-add.tsx';
 import { useGraphClipboard } from './clipboard.ts';
 import { LeanContext } from './lean.ts';
+import { CanvasIdContext } from './canvas-index.ts';
+import { canvasIdOf } from './focus.ts';
+import { focusRequests } from './focus-requests.ts';
+import { HealthPanel } from './health-panel.tsx';
+import { useFocusNode } from './use-focus-node.ts';
+import './insights.css';
 import { EdgeTooltip, OverlayLegend } from './overlay-panels.tsx';
 import { OpNode } from './op-node.tsx';
 import { ShapeEdge } from './shape-edge.tsx';
@@ -69,6 +75,7 @@ function Flow() {
   const { ui } = useServices();
   const theme = useSettings((s) => s.theme);
   const locked = useTelemetry((s) => isRunLocked(s.status));
+  const engineError = useTelemetry((s) => s.error);
   // Where the pointer is, for Paste: kept in a ref (a pointer move must not notify anything), converted on use.
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const onMouseMove = useCallback((event: ReactMouseEvent) => { pointer.current = { x: event.clientX, y: event.clientY }; }, []);
@@ -94,6 +101,24 @@ function Flow() {
   // A newly opened document is shown whole, once its nodes are measured; an empty one is left alone, so the
   // first node dropped on it stays where it was dropped.
   const initialized = useNodesInitialized();
+
+  // Engine node → the canvas node standing for it (a collapsed layer for its members): for steps, health
+  // badges and focusing. Changes only when the groups do.
+  const groups = doc?.groups;
+  const canvasOf = useMemo(() => canvasIdOf(groups ?? []), [groups]);
+  const focusNode = useFocusNode(editor, canvasOf);
+  // The node that produced the first NaN/Inf is selected and centred when the engine names it (training paused).
+  useEffect(() => {
+    if (engineError?.nodeId) focusNode(engineError.nodeId);
+  }, [engineError, focusNode]);
+  // "Show" from outside the canvas (the error banner). Requests made before this canvas existed are old news.
+  const handledFocus = useRef(focusRequests.getState().request?.seq ?? 0);
+  const focusRequest = useStore(focusRequests, (s) => s.request);
+  useEffect(() => {
+    if (!focusRequest || focusRequest.seq <= handledFocus.current) return;
+    handledFocus.current = focusRequest.seq;
+    focusNode(focusRequest.nodeId);
+  }, [focusRequest, focusNode]);
   // State, not a ref: once the fit is done the canvas renders again with the zoom it really has (see `lean`).
   const [fitted, setFitted] = useState(-1);
   const empty = (doc?.nodes.length ?? 0) === 0;
@@ -167,6 +192,7 @@ function Flow() {
     <div className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" data-zoomed-out={zoomedOut} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
       onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}>
       <LeanContext.Provider value={zoomedOut}>
+      <CanvasIdContext.Provider value={canvasOf}>
       <ReactFlow<OpFlowNode, ShapeFlowEdge> nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect} onConnectStart={onConnectStart} onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection} onNodeDragStart={onNodeDragStart} onNodeDragStop={onNodeDragStop}
@@ -178,8 +204,10 @@ function Flow() {
         <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} />
         <Controls showInteractive={false} />
         <Panel position="bottom-center"><OverlayLegend /></Panel>
-        {locked ? <Panel position="top-left"><p className="lock-badge" data-testid="graph-locked" role="status">Locked while training: Stop to change it; the learning rate can change live.</p></Panel> : null}
+        <Panel position="top-right"><HealthPanel onFocus={focusNode} /></Panel>
+        {locked ? <Panel position="top-left"><p className="lock-badge" data-testid="graph-locked" role="status">Locked while training: Stop to change it; the learning rate and momentum can change live.</p></Panel> : null}
       </ReactFlow>
+      </CanvasIdContext.Provider>
       </LeanContext.Provider>
       <ConnectionReason />
       <QuickAdd />

@@ -10,6 +10,8 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useStore } from 'zustand';
 import { useServices } from '../ui/context.ts';
 import type { OpFlowNode } from './to-flow.ts';
+import { HEALTH_ICON, HEALTH_TITLE, type HealthBadge } from './health-badges.ts';
+import { useNodeInsights } from './use-node-insights.ts';
 
 // The geometry styles.css gives a node: a fixed-height head, then one 20 px row per input port, whose label
 // sits in the row and whose handle is centred on it.
@@ -35,6 +37,17 @@ function CollapseButton({ groupId, collapse, name }: { groupId: string; collapse
   );
 }
 
+/** The node's gradient-health findings: the most serious kind's icon and how many; the messages on hover. */
+function HealthBadgeView({ id, badge }: { id: string; badge: HealthBadge }) {
+  const kinds = badge.kinds.map((k) => HEALTH_TITLE[k]).join(', ');
+  return (
+    <span className={`health-badge health-${badge.kinds[0]}`} data-testid={`health-badge-${id}`} data-kinds={badge.kinds.join(',')} data-count={badge.count}
+      role="img" aria-label={`${badge.count} gradient-health ${badge.count === 1 ? 'warning' : 'warnings'}: ${kinds}`} title={badge.messages.join('\n')}>
+      {HEALTH_ICON[badge.kinds[0]!]} {badge.count}
+    </span>
+  );
+}
+
 function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const { editor } = useServices();
   // Only re-rendered when a connection drag starts or ends (the selected values keep their identity).
@@ -44,10 +57,15 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   // Zoomed far out: the box and the op name (handles stay, invisible, for the edges to attach to).
   const lean = useContext(LeanContext);
   const height = Math.max(72, BODY_TOP + Math.max(data.inputs.length, outputs.length) * PORT_ROW + 8);
+  // Step-through, gradient health and NaN: each read from the telemetry store by its own narrow selector.
+  const insights = useNodeInsights(id);
   const label = data.layer ? `${shortName(data.op, data.title)} · ${data.layer.members} operations` : data.group ? `${shortName(undefined, data.group)} · ${data.title}` : data.title;
   return (
-    <div className={`op-node role-${data.role} family-${data.family}${selected ? ' selected' : ''}${data.problem ? ' has-problem' : ''}${data.layer ? ' layer-node' : ''}${connecting ? (connectable ? ' can-connect' : ' cannot-connect') : ''}`}
-      data-op={data.op} data-node-id={id} {...(data.layer ? { 'data-layer': data.op } : {})} style={{ minHeight: height }} title={data.problem}>
+    <div className={`op-node role-${data.role} family-${data.family}${selected ? ' selected' : ''}${data.problem ? ' has-problem' : ''}${data.layer ? ' layer-node' : ''}${connecting ? (connectable ? ' can-connect' : ' cannot-connect') : ''}${insights.stepCurrent ? ' step-current' : ''}${insights.nanOrigin ? ' nan-node' : ''}`}
+      data-op={data.op} data-node-id={id} {...(data.layer ? { 'data-layer': data.op } : {})} {...(insights.stepCurrent ? { 'data-step': 'current' } : {})}
+      style={{ minHeight: height }} title={data.problem}>
+      {insights.badge ? <HealthBadgeView id={id} badge={insights.badge} /> : null}
+      {insights.nanOrigin ? <span className="nan-origin" data-testid="nan-origin" data-node-id={id} title="The first NaN or Inf of the run came out of here">NaN</span> : null}
       <div className="op-node-head">
         <span className="op-name">{data.op}</span>
         {lean ? null : <span className="op-label">{label}</span>}
@@ -65,6 +83,10 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
         </div>
         {outputs.length > 1 ? <div className="op-ports op-ports-out" aria-hidden="true">{outputs.map((out) => out.label).join('\n')}</div> : null}
       </div>}
+      {/* Below the ports (the handles keep their places): the local formula with the step's numbers plugged in. */}
+      {!lean && insights.formula ? (
+        <div className="op-formula" data-testid={`node-formula-${insights.formula.nodeId}`} title={insights.formula.text}>{insights.formula.text}</div>
+      ) : null}
       {data.inputs.map((port, i) => (
         <Handle key={port.name} type="target" position={Position.Left} id={port.name} data-testid={`handle-${id}-${port.name}`}
           className={`${port.isTarget ? 'port port-target' : 'port'}${connectable?.has(port.name) ? ' port-connectable' : ''}`} style={{ top: portCentre(i) }} title={`${port.label}: ${port.description}`}/>

@@ -9,6 +9,8 @@ import { useGraphStructure } from '../state/structure.ts';
 import { formatShape } from '../ui/format.ts';
 import { GroupButtons, LayerSettings } from './node-inspector.tsx';
 import { layerOf } from './node-facts.ts';
+import { GradientCheck } from './gradient-check.tsx';
+import { checkableNodes } from './gradient-check-view.ts';
 
 function GroupName({ group, editor }: { group: DocGroup; editor: EditorController }) {
   const [draft, setDraft] = useState(group.name);
@@ -49,6 +51,7 @@ export function GroupInspector({ doc, group, editor }: { doc: GradflowDocument; 
         </ol>
         <p>Output: <span className="shape" data-testid="inspector-output-shape">{formatShape(shapes.get(group.members.at(-1) ?? ''))}</span></p>
       </section>
+      <GradientCheck nodeIds={checkableNodes(doc, group.members)} />
     </div>
   );
 }

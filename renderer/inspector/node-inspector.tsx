@@ -9,6 +9,8 @@ import { useGraphStructure } from '../state/structure.ts';
 import { AttributeField } from './attribute-field.tsx';
 import { layerPatch, nodeFacts, type LayerFact, type PortFact } from './node-facts.ts';
 import { connectableSources } from '../../core/graph/connect.ts';
+import { GradientCheck } from './gradient-check.tsx';
+import { checkableNodes } from './gradient-check-view.ts';
 
 function LabelField({ node, label, editor }: { node: string; label: string | undefined; editor: EditorController }) {
   const [draft, setDraft] = useState(label ?? '');
@@ -86,6 +88,7 @@ export function NodeInspector({ doc, nodeId, editor }: { doc: GradflowDocument; 
   const plainGroup = doc.groups.find((g) => g.kind === 'Group' && g.members.includes(nodeId));
   if (!facts) return null;
   const { op } = facts;
+  const checkable = checkableNodes(doc, [facts.id]);
   return (
     <div className="node-inspector" data-node-id={facts.id}>
       <h2 data-testid="inspector-op">{facts.opType}</h2>
@@ -119,6 +122,7 @@ export function NodeInspector({ doc, nodeId, editor }: { doc: GradflowDocument; 
         )}
         <p>Output: <span className="shape" data-testid="inspector-output-shape">{facts.outputShape}</span></p>
       </section>
+      <GradientCheck nodeIds={checkable} />
       {facts.layer ? <LayerSettings layer={facts.layer} editor={editor} /> : null}
       {plainGroup ? (
         <section aria-label={`group ${plainGroup.name}`} data-testid="inspector-group">

@@ -22,7 +22,8 @@ interface TrainingField {
 }
 
 const int = (min: number, max: number, description: string): AttributeSpec => ({ kind: 'number', integer: true, min, max, default: min, description });
-const rate = (description: string): AttributeSpec => ({ kind: 'number', min: 0, exclusiveMin: true, max: 100, default: 0.01, description });
+// Up to 1e6: an absurd rate on purpose is a lesson (watch training blow up into NaN); 1e30 is a typo.
+const rate = (description: string): AttributeSpec => ({ kind: 'number', min: 0, exclusiveMin: true, max: 1e6, default: 0.01, description });
 
 export const TRAINING_FIELDS: readonly TrainingField[] = [
   { name: 'epochs', label: 'epochs', spec: int(1, 1_000_000, 'Passes over the training rows.'), get: (c) => c.epochs, patch: (v) => ({ epochs: v as number }) },

@@ -2,16 +2,29 @@
 // be given, unsaved work found at start-up, and the engine's warnings.
 
 import { useDocument, useServices, useTelemetry } from './context.ts';
+import { describeNode } from '../canvas/focus.ts';
+import { requestFocus } from '../canvas/focus-requests.ts';
 
 export function ErrorBanner() {
   const { documents } = useServices();
   const problems = useDocument((s) => s.problems);
+  const doc = useDocument((s) => s.doc);
   const engineError = useTelemetry((s) => s.error);
-  const lines = [...problems, ...(engineError ? [engineError.nodeId ? `${engineError.message} (node ${engineError.nodeId})` : engineError.message] : [])];
-  if (lines.length === 0) return null;
+  const nodeId = engineError?.nodeId;
+  const lines = [...problems, ...(engineError && !nodeId ? [engineError.message] : [])];
+  if (lines.length === 0 && !nodeId) return null;
   return (
-    <div className="banner error" role="alert" data-testid="error-banner">
-      <ul>{lines.map((line, i) => <li key={i}>{line}</li>)}</ul>
+    <div className="banner error" role="alert" data-testid="error-banner" {...(nodeId ? { 'data-node-id': nodeId } : {})}>
+      <ul>
+        {lines.map((line, i) => <li key={i}>{line}</li>)}
+        {/* An engine error about a node (a NaN/Inf, a shape) names it, and can show it on the canvas. */}
+        {engineError && nodeId ? (
+          <li>
+            {engineError.message} — at <strong data-testid="error-node">{describeNode(doc, nodeId)}</strong>{' '}
+            <button type="button" data-testid="error-show-node" onClick={() => requestFocus(nodeId)}>Show on the canvas</button>
+          </li>
+        ) : null}
+      </ul>
       {problems.length > 0 ? <button type="button" onClick={() => documents.dismissProblems()} aria-label="Dismiss">×</button> : null}
     </div>
   );
