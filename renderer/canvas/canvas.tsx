@@ -108,8 +108,11 @@ function Flow() {
   const canvasOf = useMemo(() => canvasIdOf(groups ?? []), [groups]);
   const focusNode = useFocusNode(editor, canvasOf);
   // The node that produced the first NaN/Inf is selected and centred when the engine names it (training paused).
+  // Once per error: collapsing or expanding a layer afterwards must not pull the view back to it.
+  const focusedError = useRef<typeof engineError>(undefined);
   useEffect(() => {
-    if (engineError?.nodeId) focusNode(engineError.nodeId);
+    if (!engineError?.nodeId || focusedError.current === engineError) return;
+    if (focusNode(engineError.nodeId)) focusedError.current = engineError;
   }, [engineError, focusNode]);
   // "Show" from outside the canvas (the error banner). Requests made before this canvas existed are old news.
   const handledFocus = useRef(focusRequests.getState().request?.seq ?? 0);

@@ -50,6 +50,7 @@ function RunReadouts({ status, engineStatus }: { status: string; engineStatus: s
   const progress = useTelemetry((s) => s.progress);
   const loss = useTelemetry((s) => s.loss);
   const step = useTelemetry((s) => s.step);
+  const formula = useTelemetry((s) => (s.step ? s.formulas[s.step.nodeId]?.[s.step.direction] : undefined));
   const message = useTelemetry((s) => s.statusMessage);
   return (
     <dl className="readouts" aria-live="polite">
@@ -73,6 +74,7 @@ function RunReadouts({ status, engineStatus }: { status: string; engineStatus: s
         </dd></>) : null}
       {step ? (<><dt>Step</dt><dd data-testid="step" data-step-direction={step.direction} data-step-index={step.index} data-step-total={step.total}
         data-step-node={step.nodeId}>{step.direction} {step.index + 1} / {step.total}: {step.nodeId}</dd></>) : null}
+      {step && formula ? (<><dt>Formula</dt><dd className="step-formula" data-testid="step-formula">{formula}</dd></>) : null}
     </dl>
   );
 }
