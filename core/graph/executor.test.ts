@@ -156,3 +156,23 @@ test('a float64 pass refuses float32 parameters instead of silently computing in
   const executor = new Executor(graph, new Map([['p.value', Tensor.from([0.3], [1, 1], 'float32')]]), { dtype: 'float64', random: new NumpyRandom(0) });
   assert.throws(() => executor.forward(new Map(), false), { message: 'parameter value of "p" is float32 but this pass runs in float64' });
 });
+
+test('inputGradient: a node\'s gradient into a data port (never computed in training), leaving the pass alone', () => {
+  const graph = graphOf({
+    nodes: nodes(['x', 'Input', { shape: [1] }], ['a', 'Parameter', { shape: [1, 1] }], ['ax', 'Multiply'], ['s', 'Sigmoid']),
+    edges: edges('x -> ax.A', 'a -> ax.B', 'ax -> s.X'),
+  });
+  const executor = new Executor(graph, new Map([['a.value', Tensor.from([1.5], [1, 1], 'float64')]]), { dtype: 'float64', random: new NumpyRandom(0) });
+  executor.forward(new Map([['x', Tensor.from([-1, 2], [2, 1], 'float64')]]), false);
+  executor.backward('s', Tensor.full([2, 1], 1, 'float64'));
+  assert.equal(executor.edgeGrads.has('x->ax.A'), false, 'training never differentiates data');
+  const before = [...executor.paramGrads.get('a.value')!.data];
+  // ds/dx = σ'(a·x)·a, carried from the sigmoid's gradient into the Multiply's data port.
+  const dx = executor.inputGradient('ax', 0, executor.outputGrads.get('ax')!);
+  const expected = [-1, 2].map((x) => sigmoid(1.5 * x) * (1 - sigmoid(1.5 * x)) * 1.5);
+  dx.data.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-15));
+  // Seeded with ones, it is the node's local derivative: d(a·x)/dx = a.
+  assert.deepEqual([...executor.inputGradient('ax', 0, Tensor.full([2, 1], 1, 'float64')).data], [1.5, 1.5]);
+  assert.deepEqual([...executor.paramGrads.get('a.value')!.data], before);
+  assert.throws(() => executor.inputGradient('ax', 0, Tensor.full([3, 1], 1, 'float64')), /does not match "ax" \(2, 1\)/);
+});

@@ -156,6 +156,32 @@ export class Executor {
     });
   }
 
+  /**
+   * The gradient one node's backward sends into one of its input ports, for a given gradient of its output,
+   * after a forward pass — also into a data port, which training never differentiates. Chapter 1's f′(x)
+   * needs exactly that (d output / d x), and each node's local derivative (seeded with ones). The pass's
+   * own gradients are left as they are.
+   */
+  inputGradient(nodeId: string, portIndex: number, outputGrad: Tensor): Tensor {
+    const node = this.graph.byId.get(nodeId);
+    const output = this.values.get(nodeId);
+    if (!node || !output) throw new EngineError(`"${nodeId}" has not run forward`, nodeId);
+    if (!shapesEqual(outputGrad.shape, output.shape)) {
+      throw new EngineError(`the gradient ${formatShape(outputGrad.shape)} does not match "${nodeId}" ${formatShape(output.shape)}`, nodeId);
+    }
+    const inputs = node.inputEdges.map((e) => this.values.get(e.from)!);
+    const result = node.op.backward({
+      inputs, params: this.paramsOf(node), attrs: node.attrs, training: this.training, random: this.options.random,
+      compat: this.options.compat ?? 'correct', dtype: this.dtype,
+      output, outputGrad, saved: this.saved.get(node.id),
+      needsInputGrad: node.inputEdges.map((_, i) => i === portIndex),
+    });
+    const grad = result.inputGrads[portIndex];
+    if (!grad) throw new EngineError(`${node.op.type} "${node.id}" gives no gradient for input ${node.inputEdges[portIndex]?.port ?? portIndex}`, node.id);
+    this.requireShape(node, `gradient for input ${node.inputEdges[portIndex]!.port}`, grad, inputs[portIndex]!);
+    return grad;
+  }
+
   private paramsOf(node: GraphNode): Tensor[] {
     return node.op.params.map((spec) => {
       const value = this.params.get(parameterKey(node.id, spec.name));

@@ -22,6 +22,8 @@ export type EngineCommand =
   | { type: 'reset' }
   | { type: 'step-forward' }
   | { type: 'step-backward' }
+  /** What flows in step-through mode: one training row (its index before shuffling), or `null` for the first batch. */
+  | { type: 'step-select'; sample: number | null }
   | { type: 'run-batch' }
   | { type: 'evaluate' }
   | { type: 'gradient-check'; nodeId: string }
@@ -31,11 +33,29 @@ export type EngineCommand =
   | { type: 'set-backend'; backend: BackendName }
   /** Live edits while training, as in TensorFlow Playground (DESIGN.md §6). */
   | { type: 'set-learning-rate'; learningRate: number }
+  | { type: 'set-momentum'; momentum: number }
+  /**
+   * Try it: run rows of features (each one sample, flattened in the Input's shape) through the current
+   * parameters. Answered by `prediction`; a single row also gets every edge's value (the activations).
+   */
+  | { type: 'predict'; requestId: number; inputs: number[][] }
+  /** Predicted against actual for every row of a split (confusion matrix, misclassified grid, scatter). */
+  | { type: 'predictions'; requestId: number; split: 'train' | 'validation' | 'test' }
+  /**
+   * Chapter 1's f(x) and f′(x): for a graph with one scalar Input, evaluate every node over a range of x and
+   * the derivative of the loss's prediction with respect to x, both by backpropagation and as the product of
+   * each node's local derivative along the chain.
+   */
+  | { type: 'sweep'; requestId: number; from: number; to: number; points: number }
   | { type: 'set-telemetry-rate'; hz: number }
   /** The most memory a run's parameters may take (float32 bytes); a bigger graph is refused before allocating. */
   | { type: 'set-memory-budget'; bytes: number };
 
 export type CommandType = EngineCommand['type'];
+
+/** Try it and the decision boundary send at most this many rows, each at most this wide (an MNIST image is 784). */
+export const MAX_PREDICT_ROWS = 10_000;
+export const MAX_PREDICT_WIDTH = 100_000;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
@@ -55,6 +75,33 @@ export function parseCommand(message: unknown): { ok: true; command: EngineComma
       return { ok: true, command: m as unknown as EngineCommand };
     case 'pause': case 'resume': case 'stop': case 'reset': case 'step-forward': case 'step-backward': case 'run-batch': case 'evaluate':
       return { ok: true, command: { type: m.type } };
+    case 'step-select':
+      return m.sample === null || (Number.isInteger(m.sample) && (m.sample as number) >= 0)
+        ? { ok: true, command: { type: 'step-select', sample: m.sample as number | null } } : bad('sample must be a row index (0 or more) or null for the first batch');
+    case 'set-momentum':
+      return typeof m.momentum === 'number' && m.momentum >= 0 && m.momentum < 1
+        ? { ok: true, command: { type: 'set-momentum', momentum: m.momentum } } : bad('momentum must be a number from 0 up to (not including) 1');
+    case 'predict': {
+      if (!Number.isInteger(m.requestId)) return bad('needs an integer requestId');
+      const rows = m.inputs;
+      if (!Array.isArray(rows) || rows.length === 0 || rows.length > MAX_PREDICT_ROWS) return bad(`inputs must be 1 to ${MAX_PREDICT_ROWS} rows`);
+      for (const row of rows) {
+        if (!Array.isArray(row) || row.length === 0 || row.length > MAX_PREDICT_WIDTH) return bad(`each input row must hold 1 to ${MAX_PREDICT_WIDTH} numbers`);
+        if (!row.every((v) => typeof v === 'number' && Number.isFinite(v))) return bad('inputs must be finite numbers');
+      }
+      return { ok: true, command: { type: 'predict', requestId: m.requestId as number, inputs: rows as number[][] } };
+    }
+    case 'predictions':
+      if (!Number.isInteger(m.requestId)) return bad('needs an integer requestId');
+      return m.split === 'train' || m.split === 'validation' || m.split === 'test'
+        ? { ok: true, command: { type: 'predictions', requestId: m.requestId as number, split: m.split } } : bad('split must be "train", "validation" or "test"');
+    case 'sweep': {
+      if (!Number.isInteger(m.requestId)) return bad('needs an integer requestId');
+      const { from, to, points } = m;
+      if (typeof from !== 'number' || typeof to !== 'number' || !Number.isFinite(from) || !Number.isFinite(to) || !(from < to)) return bad('from and to must be finite numbers with from < to');
+      if (!Number.isInteger(points) || (points as number) < 2 || (points as number) > 2000) return bad('points must be a whole number from 2 to 2000');
+      return { ok: true, command: { type: 'sweep', requestId: m.requestId as number, from, to, points: points as number } };
+    }
     case 'gradient-check':
       return isId(m.nodeId) ? { ok: true, command: { type: 'gradient-check', nodeId: m.nodeId } } : bad('needs a nodeId');
     case 'request-tensor': {

@@ -50,6 +50,30 @@ export interface GraphDescription {
   parameterCount: number;
 }
 
+/** A gradient-health finding about one node (DESIGN.md §6), shown as a badge on the canvas. */
+export type HealthKind = 'vanishing' | 'exploding' | 'dead-relu' | 'saturated' | 'update-ratio';
+
+export interface HealthWarning {
+  kind: HealthKind;
+  nodeId: string;
+  /** A sentence a learner can act on, naming the node and the number. */
+  message: string;
+  /** The measured number behind it (a norm ratio, a share of units, an update ratio). */
+  value: number;
+}
+
+/** The model's task as the loss node implies it: class probabilities, or raw regression outputs. */
+export type PredictionTask = 'classification' | 'regression';
+
+export interface SweepNode {
+  nodeId: string;
+  op: string;
+  /** The node's output at each x. */
+  values: number[];
+  /** d(output)/d(its input on the chain) at each x: the local derivative the chain rule multiplies. */
+  localDerivative: number[];
+}
+
 export type Telemetry =
   | { type: 'status'; status: EngineStatus; message?: string }
   | { type: 'loaded'; name: string; graph: GraphDescription; dataReport: string[]; backend: BackendName; rows: { train: number; validation: number; test: number } }
@@ -59,13 +83,51 @@ export type Telemetry =
       batchLoss: number; trainLoss: number;
       validationLoss?: number; metrics?: Partial<Record<MetricName, number>>;
       samplesPerSecond: number; etaSeconds: number; learningRate: number;
+      /** The optimizer's momentum, when it has one (SGDMomentum); changed live by set-momentum. */
+      momentum?: number;
       /** The engine's clock (ms since the Unix epoch) when the frame was posted: windows measure delivery latency with it. */
       sentAt?: number;
     }
   | { type: 'edges'; phase: 'forward' | 'backward' | 'both'; edges: EdgeTelemetry[] }
   | { type: 'parameters'; parameters: ParameterTelemetry[] }
   | { type: 'evaluation'; epoch: number; split: 'validation' | 'test'; loss: number; metrics: Partial<Record<MetricName, number>> }
-  | { type: 'step'; direction: 'forward' | 'backward'; nodeId: string; index: number; total: number; edges: EdgeTelemetry[]; loss?: number }
+  | {
+      type: 'step'; direction: 'forward' | 'backward'; nodeId: string; index: number; total: number; edges: EdgeTelemetry[]; loss?: number;
+      /** The node's local formula with the step's numbers plugged in, e.g. `∂σ/∂x = σ(x)(1 − σ(x)) = 0.105`. */
+      formula?: string;
+    }
+  /** Step-through starts over with a new sample (or the first batch): the step values on the edges are stale. */
+  | { type: 'step-cleared'; sample: number | null; rows: number }
+  /**
+   * The current gradient-health findings (replaces the previous set; empty = healthy). Sent with every
+   * telemetry frame while there are findings, and once, empty, when they clear.
+   */
+  | { type: 'health'; warnings: HealthWarning[] }
+  | {
+      type: 'prediction'; requestId: number; task: PredictionTask;
+      /** One row per input row: class probabilities (classification) or the raw outputs (regression). */
+      outputs: number[][];
+      /** Only for a single input row: every edge's value for that sample. */
+      edges?: EdgeTelemetry[];
+    }
+  | {
+      type: 'predictions'; requestId: number; split: 'train' | 'validation' | 'test'; task: PredictionTask;
+      /** Classification: predicted and actual class per row; regression: predicted and actual value (first output). */
+      predicted: number[]; actual: number[];
+      /** Number of classes (classification). */
+      classes?: number;
+      /** The Input's shape per sample (an image is [1, 28, 28] or [784]); lets the window draw misclassified rows. */
+      inputShape: number[];
+      /** Up to 32 misclassified rows with their features, for the grid of mistakes. */
+      misclassified?: { index: number; predicted: number; actual: number; input: number[] }[];
+    }
+  | {
+      type: 'sweep'; requestId: number; x: number[];
+      /** The chain's nodes from the input to the loss's prediction, in order (the Input itself, x, is left out). */
+      nodes: SweepNode[];
+      /** f(x): the loss's prediction; f′(x) by backpropagation; and the product of the local derivatives. */
+      output: number[]; derivative: number[]; chainProduct: number[];
+    }
   | { type: 'gradient-check'; nodeId: string; passed: boolean; tolerance: number; comparisons: { name: string; maxRelativeError: number }[] }
   | { type: 'tensor'; requestId: number; shape: number[]; data: Float32Array }
   /** The answer to export-parameters: what `parameters` and `runSummary` of the document should become. */

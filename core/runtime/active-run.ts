@@ -4,12 +4,15 @@
 import type { RunSummary } from '../document/types.ts';
 import type { Telemetry } from '../protocol/telemetry.ts';
 import type { Trainer, TrainEvent, TrainResult } from '../train/trainer.ts';
+import type { HealthMonitor } from './health.ts';
 
 export type BatchEvent = Extract<TrainEvent, { type: 'batch' }>;
 
 export interface ActiveRun {
   trainer: Trainer;
   iterator: Generator<TrainEvent, TrainResult, void>;
+  /** Gradient-health findings of this run (fed every batch, judged with each frame). */
+  health: HealthMonitor;
   epochs: number;
   batchesDone: number;
   samplesDone: number;
@@ -32,6 +35,7 @@ export function progressTelemetry(active: ActiveRun, last: BatchEvent, now: numb
     batchLoss: last.loss, trainLoss: active.samplesSum > 0 ? active.lossSum / active.samplesSum : last.loss,
     ...(active.lastValidation ? { validationLoss: active.lastValidation.loss, metrics: active.lastValidation.metrics } : {}),
     samplesPerSecond, etaSeconds: Math.max(0, etaSeconds), learningRate: active.trainer.optimizer.learningRate,
+    ...(active.trainer.optimizer.momentum !== undefined ? { momentum: active.trainer.optimizer.momentum } : {}),
     sentAt: wallClock,
   };
 }

@@ -5,6 +5,11 @@
 // within one batch. Progress, edge and parameter summaries are sent at most `hz` times a second, computed
 // only when a frame is due (latest wins: nothing queues up). Every failure becomes an error message; the
 // session itself never throws.
+//
+// Gradient health (health.ts) rides on the frames: a `health` message follows each frame's summaries while
+// there are findings, and one empty list is sent when they clear (not an empty list with every frame).
+// Questions the window asks with a requestId (predict, predictions, sweep, tensors) are answered with that
+// requestId, errors included.
 
 import type { EngineCommand } from '../protocol/commands.ts';
 import { parseCommand } from '../protocol/commands.ts';
@@ -23,6 +28,10 @@ import { checkNodeGradient, DEFAULT_MAX_RELATIVE_ERROR } from '../graph/gradient
 import { describeGraph, edgeTelemetry, parameterTelemetry, snapshotParameters } from './describe.ts';
 import { findNonFinite } from './non-finite.ts';
 import { Stepper } from './stepper.ts';
+import { HealthMonitor } from './health.ts';
+import { LiveSettings } from './live-settings.ts';
+import { predict, predictions } from './predict.ts';
+import { sweep } from './sweep.ts';
 import { defaultPlatform, type Platform } from './platform.ts';
 import { TensorRequests } from './tensor-requests.ts';
 import { progressTelemetry, runSummary, type ActiveRun, type BatchEvent } from './active-run.ts';
@@ -42,6 +51,13 @@ export interface SessionOptions {
 }
 
 
+/** An error's message for the window (an unexpected one says it is internal), and the node it names. */
+function describeFailure(error: unknown): { message: string; nodeId?: string } {
+  const known = error instanceof EngineError || error instanceof TrainingSetupError;
+  const message = known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+  return error instanceof EngineError && error.nodeId ? { message, nodeId: error.nodeId } : { message };
+}
+
 export class EngineSession {
   private readonly platform: Platform;
   private hz: number;
@@ -58,7 +74,12 @@ export class EngineSession {
   /** Milliseconds the last telemetry frame cost the training loop (snapshot + summaries + posting). */
   private lastFrameCost = 0;
   private readonly budget: number;
-  private learningRate: number | undefined;
+  /** The learning rate and momentum changed live (they outlive a run, not the document). */
+  private live = new LiveSettings();
+  /** The training row step-through follows (null: the first batch), kept until another document loads. */
+  private stepSample: number | null = null;
+  /** How many health warnings the window was last sent, so a cleared set is sent once, as an empty list. */
+  private healthShown = 0;
   private readonly tensors = new TensorRequests();
   /** The latest batch event, which the next telemetry frame describes. */
   private lastBatch: BatchEvent | undefined;
@@ -93,6 +114,7 @@ export class EngineSession {
       case 'reset': return this.reset();
       case 'step-forward': return this.step('forward');
       case 'step-backward': return this.step('backward');
+      case 'step-select': return this.selectStep(command.sample);
       case 'run-batch': return this.runOneBatch();
       case 'evaluate': return this.evaluate();
       case 'gradient-check': return this.gradientCheck(command.nodeId);
@@ -103,9 +125,15 @@ export class EngineSession {
         if (command.backend !== 'reference') this.post({ type: 'warning', message: `the ${command.backend} backend is not available yet; the reference backend runs` });
         return;
       case 'set-learning-rate':
-        this.learningRate = command.learningRate;
-        if (this.active) this.active.trainer.optimizer.learningRate = command.learningRate;
-        return;
+        return this.live.setLearningRate(command.learningRate, this.active?.trainer.optimizer);
+      case 'set-momentum':
+        return this.setMomentum(command.momentum);
+      case 'predict':
+        return this.answer(command.requestId, (run) => predict(run, this.currentParameters(), command.requestId, command.inputs));
+      case 'predictions':
+        return this.answer(command.requestId, (run) => predictions(run, this.currentParameters(), command.requestId, command.split));
+      case 'sweep':
+        return this.answer(command.requestId, (run) => sweep(run.graph, run.config, this.currentParameters(), command.requestId, command.from, command.to, command.points));
       case 'set-telemetry-rate':
         this.hz = command.hz;
         return;
@@ -122,9 +150,7 @@ export class EngineSession {
   }
 
   private fail(error: unknown): void {
-    const nodeId = error instanceof EngineError ? error.nodeId : undefined;
-    const known = error instanceof EngineError || error instanceof TrainingSetupError;
-    const message = known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+    const { message, nodeId } = describeFailure(error);
     this.active = undefined;
     this.post({ type: 'error', message, ...(nodeId ? { nodeId } : {}) });
     this.post({ type: 'status', status: 'error', message });
@@ -133,6 +159,11 @@ export class EngineSession {
   private async load(document: unknown, files: Record<string, Uint8Array>): Promise<void> {
     this.active = undefined;
     this.stepper = undefined;
+    const hadSample = this.stepSample !== null;
+    this.stepSample = null;
+    // A document states its own learning rate and momentum (editing them in the file reloads it).
+    this.live = new LiveSettings();
+    this.clearHealth();
     this.params = undefined;
     this.lastSummary = undefined; // a summary belongs to the parameters it describes
     this.post({ type: 'status', status: 'loading' });
@@ -163,6 +194,8 @@ export class EngineSession {
       type: 'loaded', name: this.name, graph: describeGraph(graph), dataReport: data.report, backend: 'reference',
       rows: { train: data.train.x.shape[0]!, validation: data.validation?.x.shape[0] ?? 0, test: data.test?.x.shape[0] ?? 0 },
     });
+    // The picked training row belonged to the last document: step-through is back on the first batch.
+    if (hadSample) this.post({ type: 'step-cleared', sample: null, rows: Math.min(config.batchSize, data.train.x.shape[0]!) });
     this.post({ type: 'status', status: 'ready' });
   }
 
@@ -173,8 +206,7 @@ export class EngineSession {
 
   private startRun(epochs?: number): ActiveRun {
     const run = this.requireRun();
-    const config = { ...run.config, epochs: epochs ?? run.config.epochs };
-    if (this.learningRate !== undefined) config.optimizer = { ...config.optimizer, learningRate: this.learningRate };
+    const config = this.live.applyTo({ ...run.config, epochs: epochs ?? run.config.epochs });
     const trainer = new Trainer({
       graph: run.graph, config, train: run.data.train,
       ...(run.data.validation ? { validation: run.data.validation } : {}),
@@ -183,7 +215,10 @@ export class EngineSession {
     });
     this.params = trainer.params;
     this.stepper = undefined;
-    return { trainer, iterator: trainer.run(), epochs: config.epochs, batchesDone: 0, samplesDone: 0, lossSum: 0, samplesSum: 0, startedAt: this.platform.now() };
+    return {
+      trainer, iterator: trainer.run(), health: new HealthMonitor(run.graph),
+      epochs: config.epochs, batchesDone: 0, samplesDone: 0, lossSum: 0, samplesSum: 0, startedAt: this.platform.now(),
+    };
   }
 
   private train(epochs?: number): void {
@@ -223,6 +258,7 @@ export class EngineSession {
     this.params = undefined;
     this.lastSummary = undefined;
     this.stepper = undefined;
+    this.clearHealth();
     this.post({ type: 'status', status: 'ready', message: 'parameters will be drawn again from the seed' });
   }
 
@@ -270,6 +306,7 @@ export class EngineSession {
           this.post({ type: 'status', status: 'paused', message });
           return false;
         }
+        active.health.afterBatch(active.trainer.executor);
         if (before) {
           const started = this.platform.now();
           this.sendFrame(active, false, event, before);
@@ -278,6 +315,7 @@ export class EngineSession {
         return true;
       }
       case 'epoch':
+        active.health.endEpoch(event.epoch);
         active.lastEpochLoss = event.trainLoss;
         active.lossSum = 0;
         active.samplesSum = 0;
@@ -309,7 +347,21 @@ export class EngineSession {
     this.post(progressTelemetry(active, last, this.lastFrameAt, this.platform.wallClock()));
     const executor = active.trainer.executor;
     this.post({ type: 'edges', phase: 'both', edges: edgeTelemetry(executor) });
-    this.post({ type: 'parameters', parameters: parameterTelemetry(active.trainer.params, executor, before) });
+    const parameters = parameterTelemetry(active.trainer.params, executor, before);
+    this.post({ type: 'parameters', parameters });
+    // Only a frame that follows a fresh batch (it has a snapshot to measure updates against) advances the
+    // health checks; a forced frame (pause, stop, the end) repeats the current findings.
+    if (before) active.health.frame(executor, parameters);
+    this.sendHealth(active.health.warnings());
+  }
+
+  private sendHealth(warnings: ReturnType<HealthMonitor['warnings']>): void {
+    if (warnings.length > 0 || this.healthShown > 0) this.post({ type: 'health', warnings });
+    this.healthShown = warnings.length;
+  }
+
+  private clearHealth(): void {
+    if (this.healthShown > 0) this.sendHealth([]);
   }
 
   private finish(active: ActiveRun): void {
@@ -347,9 +399,50 @@ export class EngineSession {
   private step(direction: 'forward' | 'backward'): void {
     const run = this.requireRun();
     if (this.active && !this.paused) throw new EngineError('pause or stop training before stepping');
-    this.stepper ??= new Stepper(run.graph, this.params, run.config, run.data.train);
+    this.stepper ??= new Stepper(run.graph, this.params, run.config, run.data.train, this.stepSample);
     this.post({ type: 'status', status: 'stepping' });
     this.post(direction === 'forward' ? this.stepper.forward() : this.stepper.backward());
+  }
+
+  /** Step-through starts over with one training row (or the first batch), from the current parameters. */
+  private selectStep(sample: number | null): void {
+    const run = this.requireRun();
+    const rows = run.data.train.x.shape[0]!;
+    if (sample !== null && sample >= rows) {
+      return this.post({ type: 'error', message: `there is no training row ${sample}: the training split has ${rows} rows (0 to ${rows - 1})` });
+    }
+    this.stepSample = sample;
+    this.stepper = new Stepper(run.graph, this.params, run.config, run.data.train, sample);
+    this.post({ type: 'step-cleared', sample, rows: this.stepper.rows });
+  }
+
+  private setMomentum(momentum: number): void {
+    this.live.setMomentum(momentum, this.active?.trainer.optimizer);
+    const kind = this.run?.config.optimizer.kind;
+    if (kind && kind !== 'SGDMomentum') {
+      this.post({ type: 'warning', message: `the ${kind} optimizer has no momentum; the value is kept for a run with SGDMomentum` });
+    }
+  }
+
+  /** The parameters predictions use: the running trainer's, else the last run's or the file's (else none yet). */
+  private currentParameters(): ParameterStore | undefined {
+    return this.active?.trainer.params ?? this.params;
+  }
+
+  /**
+   * Answer a question that carries a requestId. A failure is answered with that requestId and leaves a
+   * run going (a question asked during training must not end it).
+   */
+  private answer(requestId: number, respond: (run: PreparedRun) => Telemetry): void {
+    if (!this.run) return this.post({ type: 'error', message: 'no document is loaded', requestId });
+    let reply: Telemetry;
+    try {
+      reply = respond(this.run);
+    } catch (error) {
+      const { message, nodeId } = describeFailure(error);
+      reply = { type: 'error', message, requestId, ...(nodeId ? { nodeId } : {}) };
+    }
+    this.post(reply);
   }
 
   private gradientCheck(nodeId: string): void {

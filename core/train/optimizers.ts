@@ -14,6 +14,8 @@ import type { OptimizerConfig } from './config.ts';
 export interface Optimizer {
   /** The learning rate in use; schedules and live edits change it between batches. */
   learningRate: number;
+  /** SGDMomentum's μ, changed live between batches like the learning rate; undefined for optimizers without one. */
+  momentum: number | undefined;
   /** Apply one update to `param` (in place) from its gradient. */
   update(key: string, param: Tensor, grad: Tensor): void;
   /** Called once per batch, after all parameters were updated (Adam counts steps). */
@@ -72,15 +74,17 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
   const first = new SlotMap();
   const second = new SlotMap();
   let step = 1;
+  const initialMomentum = config.kind === 'SGDMomentum' ? config.momentum : undefined;
   const optimizer: Optimizer = {
     learningRate: config.learningRate,
+    momentum: initialMomentum,
     update(key, param, grad) {
       const lr = optimizer.learningRate;
       switch (config.kind) {
         case 'SGD':
           return sgdUpdate(param.data, grad.data, lr);
         case 'SGDMomentum':
-          return momentumUpdate(param.data, grad.data, first.get(key, param), lr, config.momentum);
+          return momentumUpdate(param.data, grad.data, first.get(key, param), lr, optimizer.momentum ?? config.momentum);
         case 'AdaGrad':
           return adagradUpdate(param.data, grad.data, first.get(key, param), lr, config.epsilon);
         case 'Adam':
@@ -95,6 +99,7 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       second.clear();
       step = 1;
       optimizer.learningRate = config.learningRate;
+      optimizer.momentum = initialMomentum;
     },
   };
   return optimizer;
