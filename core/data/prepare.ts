@@ -50,6 +50,11 @@ export interface PreparedData {
   classes?: string[];
   /** A human account of loading, dropping, splitting and scaling, one line each. */
   report: string[];
+  /**
+   * Scale rows of features (row-major, in the file's own units) in place, exactly as the training rows were
+   * scaled: Try it takes a drawing or typed values in the data's units, and the model sees what it trained on.
+   */
+  scaleFeatures: (x: Float64Array) => void;
 }
 
 export type PrepareResult = { ok: true; data: PreparedData } | { ok: false; error: string };
@@ -297,6 +302,7 @@ function splitAndScale(raw: RawData, spec: DataSourceSpec, separateTest?: RawDat
       featureNames: raw.featureNames, targetNames: raw.targetNames,
       ...(raw.classes ? { classes: raw.classes } : {}),
       report,
+      scaleFeatures: scaled.apply,
     },
   };
 }

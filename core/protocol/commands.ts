@@ -38,7 +38,11 @@ export type EngineCommand =
    * Try it: run rows of features (each one sample, flattened in the Input's shape) through the current
    * parameters. Answered by `prediction`; a single row also gets every edge's value (the activations).
    */
-  | { type: 'predict'; requestId: number; inputs: number[][] }
+  | {
+      type: 'predict'; requestId: number; inputs: number[][];
+      /** The rows are in the data's own units (pixels, the CSV's numbers): the engine scales them like the training rows. */
+      raw?: boolean;
+    }
   /** Predicted against actual for every row of a split (confusion matrix, misclassified grid, scatter). */
   | { type: 'predictions'; requestId: number; split: 'train' | 'validation' | 'test' }
   /**
@@ -89,7 +93,8 @@ export function parseCommand(message: unknown): { ok: true; command: EngineComma
         if (!Array.isArray(row) || row.length === 0 || row.length > MAX_PREDICT_WIDTH) return bad(`each input row must hold 1 to ${MAX_PREDICT_WIDTH} numbers`);
         if (!row.every((v) => typeof v === 'number' && Number.isFinite(v))) return bad('inputs must be finite numbers');
       }
-      return { ok: true, command: { type: 'predict', requestId: m.requestId as number, inputs: rows as number[][] } };
+      if (m.raw !== undefined && typeof m.raw !== 'boolean') return bad('raw must be true or false');
+      return { ok: true, command: { type: 'predict', requestId: m.requestId as number, inputs: rows as number[][], ...(m.raw === true ? { raw: true } : {}) } };
     }
     case 'predictions':
       if (!Number.isInteger(m.requestId)) return bad('needs an integer requestId');

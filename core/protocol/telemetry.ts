@@ -76,7 +76,11 @@ export interface SweepNode {
 
 export type Telemetry =
   | { type: 'status'; status: EngineStatus; message?: string }
-  | { type: 'loaded'; name: string; graph: GraphDescription; dataReport: string[]; backend: BackendName; rows: { train: number; validation: number; test: number } }
+  | {
+      type: 'loaded'; name: string; graph: GraphDescription; dataReport: string[]; backend: BackendName; rows: { train: number; validation: number; test: number };
+      /** The data's feature names (Try it labels its fields with them), when there are at most 64. */
+      featureNames?: string[];
+    }
   | {
       type: 'progress'; epoch: number; epochs: number; batch: number; batches: number;
       /** Loss of the last batch, and the mean over the epoch so far. */

@@ -128,3 +128,19 @@ test('a prediction asked in the middle of a run leaves the run\'s values and par
   session.run(3);
   assert.equal(session.last('status')?.status, 'running');
 });
+
+test('predict with raw rows scales them like the training rows (Try it gives values in the data\'s own units)', async () => {
+  const session = new InProcessSession();
+  await session.load(example('ch2-linear-regression'));
+  const prepared = await prepareRun(example('ch2-linear-regression'), exampleDataHost());
+  assert.ok(prepared.ok);
+  const width = prepared.run.data.train.x.shape[1]!;
+  const raw = Array.from({ length: width }, (_, i) => i + 1);
+  const scaled = Float64Array.from(raw);
+  prepared.run.data.scaleFeatures(scaled);
+  assert.notDeepEqual(Array.from(scaled), raw, 'this example scales its features');
+  const fromRaw = only(session.ask({ type: 'predict', requestId: 7, inputs: [raw], raw: true }), 'prediction');
+  const fromScaled = only(session.ask({ type: 'predict', requestId: 8, inputs: [Array.from(scaled)] }), 'prediction');
+  assert.deepEqual(fromRaw.outputs, fromScaled.outputs);
+  assert.notDeepEqual(only(session.ask({ type: 'predict', requestId: 9, inputs: [raw] }), 'prediction').outputs, fromRaw.outputs);
+});

@@ -86,13 +86,15 @@ function checkWidths(graph: Graph, inputs: readonly number[][]): string | null {
 }
 
 /** Answer `predict`: the model's outputs for the given rows; one row also gets every edge's value. */
-export function predict(run: PreparedRun, params: ParameterStore | undefined, requestId: number, inputs: readonly number[][]): Answer {
+export function predict(run: PreparedRun, params: ParameterStore | undefined, requestId: number, inputs: readonly number[][], raw = false): Answer {
   const loss = run.graph.losses[0];
   if (!loss) return { type: 'error', message: NO_LOSS, requestId };
   const problem = checkWidths(run.graph, inputs);
   if (problem) return { type: 'error', message: problem, requestId };
   const width = inputs[0]!.length;
-  const x = new Tensor(Float64Array.from(inputs.flat()), [inputs.length, width]);
+  const features = Float64Array.from(inputs.flat());
+  if (raw) run.data.scaleFeatures(features);
+  const x = new Tensor(features, [inputs.length, width]);
   const executor = evaluationExecutor(run.graph, run.config, params);
   const { outputs, width: outWidth } = predictRows(run, loss, executor, x);
   const rows = inputs.map((_, r) => Array.from(outputs.subarray(r * outWidth, (r + 1) * outWidth)));

@@ -129,7 +129,7 @@ export class EngineSession {
       case 'set-momentum':
         return this.setMomentum(command.momentum);
       case 'predict':
-        return this.answer(command.requestId, (run) => predict(run, this.currentParameters(), command.requestId, command.inputs));
+        return this.answer(command.requestId, (run) => predict(run, this.currentParameters(), command.requestId, command.inputs, command.raw === true));
       case 'predictions':
         return this.answer(command.requestId, (run) => predictions(run, this.currentParameters(), command.requestId, command.split));
       case 'sweep':
@@ -192,6 +192,7 @@ export class EngineSession {
     if (config.backend !== 'reference') this.post({ type: 'warning', message: `this file asks for the ${config.backend} backend, which is not available yet; the reference backend runs` });
     this.post({
       type: 'loaded', name: this.name, graph: describeGraph(graph), dataReport: data.report, backend: 'reference',
+      ...(data.featureNames.length <= 64 ? { featureNames: data.featureNames } : {}),
       rows: { train: data.train.x.shape[0]!, validation: data.validation?.x.shape[0] ?? 0, test: data.test?.x.shape[0] ?? 0 },
     });
     // The picked training row belonged to the last document: step-through is back on the first batch.
