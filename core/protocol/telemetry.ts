@@ -134,7 +134,10 @@ export type Telemetry =
     }
   | { type: 'gradient-check'; nodeId: string; passed: boolean; tolerance: number; comparisons: { name: string; maxRelativeError: number }[] }
   | { type: 'tensor'; requestId: number; shape: number[]; data: Float32Array }
-  /** The answer to export-parameters: what `parameters` and `runSummary` of the document should become. */
+  /**
+   * The answer to export-parameters: what `parameters` and `runSummary` of the document should become
+   * (an empty record and no summary: the document should hold none, e.g. after Reset).
+   */
   | { type: 'trained-parameters'; requestId: number; parameters: Record<string, SavedParameter>; runSummary?: RunSummary }
   | { type: 'warning'; message: string; nodeId?: string }
   | { type: 'error'; message: string; nodeId?: string; requestId?: number };

@@ -244,6 +244,18 @@ test('a run summary belongs to its run: a document loaded with saved parameters 
     const reply = await again;
     assert.deepEqual(Object.keys(reply.parameters).sort(), Object.keys(trained.parameters).sort());
     assert.equal(reply.runSummary, undefined, 'the earlier run\'s summary does not follow the next document');
+    // A file saved with its summary keeps it; after Reset there is nothing to save (the file should hold none).
+    engine.send({ type: 'load', document: { ...example('spiral'), parameters: trained.parameters, runSummary: { epochs: 1 } } });
+    await engine.status('ready');
+    const kept = engine.next('trained-parameters', (t) => t.requestId === 3);
+    engine.send({ type: 'export-parameters', requestId: 3 });
+    assert.deepEqual((await kept).runSummary, { epochs: 1 });
+    engine.send({ type: 'reset' });
+    const afterReset = engine.next('trained-parameters', (t) => t.requestId === 4);
+    engine.send({ type: 'export-parameters', requestId: 4 });
+    const empty = await afterReset;
+    assert.deepEqual(empty.parameters, {});
+    assert.equal(empty.runSummary, undefined);
   } finally {
     await engine.close();
   }

@@ -187,6 +187,8 @@ export class EngineSession {
     }
     this.run = prepared.run;
     this.params = prepared.run.parameters;
+    // The file's summary describes the parameters it holds; it is saved again with them until a run replaces it.
+    this.lastSummary = prepared.run.parameters ? checked.doc.runSummary : undefined;
     this.name = checked.doc.name ?? 'untitled';
     const { data, config, graph } = prepared.run;
     if (config.backend !== 'reference') this.post({ type: 'warning', message: `this file asks for the ${config.backend} backend, which is not available yet; the reference backend runs` });
@@ -466,9 +468,9 @@ export class EngineSession {
 
   private exportParameters(requestId: number): void {
     const params = this.active?.trainer.params ?? this.params;
-    if (!params) return this.post({ type: 'error', message: 'there are no trained parameters yet (train first)', requestId });
-    const summary = this.lastSummary;
-    this.post({ type: 'trained-parameters', requestId, parameters: parametersToDocument(params), ...(summary ? { runSummary: summary } : {}) });
+    // None (nothing trained, or Reset since): the saved file holds no parameters, so it opens drawing them from the seed.
+    const summary = params ? this.lastSummary : undefined;
+    this.post({ type: 'trained-parameters', requestId, parameters: params ? parametersToDocument(params) : {}, ...(summary ? { runSummary: summary } : {}) });
   }
 
   private sendTensor(requestId: number, request: Extract<EngineCommand, { type: 'request-tensor' }>['tensor']): void {

@@ -30,7 +30,15 @@ test('the trained parameters and summary are merged into the saved document', as
   assert.equal(saved.runSummary?.epochs, 3);
 });
 
-test('with nothing trained (an error answer) or no answer at all, the document is saved as loaded', async () => {
+test('after Reset (an empty answer) the saved document holds no parameters and no summary', async () => {
+  const reset = fakeHost((c) => (c.type === 'export-parameters' ? { type: 'trained-parameters', requestId: c.requestId, parameters: {} } : null));
+  const trained: GradflowDocument = { ...doc, parameters: { 'w.W': { shape: [1, 1], dtype: 'float32', data: 'AACAPw==' } }, runSummary: { epochs: 3 } };
+  const saved = await withEngineParameters(reset, trained);
+  assert.equal(saved.parameters, undefined);
+  assert.equal(saved.runSummary, undefined);
+});
+
+test('with an error answer or no answer at all, the document is saved as loaded', async () => {
   const refusing = fakeHost((c) => (c.type === 'export-parameters' ? { type: 'error', message: 'no parameters', requestId: c.requestId } : null));
   assert.equal(await withEngineParameters(refusing, doc), doc);
   const silent = fakeHost(() => null);
