@@ -4,7 +4,8 @@
 //      with its message in the tooltip and in the list beside the canvas; a click on the message selects the node;
 //  (b) an absurd learning rate (1e6, typed into the inspector's training form) blows training up: the run
 //      pauses, the node that first produced NaN/Inf is marked, selected and centred (the layer node standing for
-//      it when it is inside a collapsed layer), and the error banner names it;
+//      it when it is inside a collapsed layer: the spiral with linear layers blows up in a WeightMultiply),
+//      and the error banner names it;
 //  (c) the learning rate and momentum change in the live fields mid-run, the rates read back from the engine's
 //      progress change, and training goes on.
 // Skipped where Chromium is missing.
@@ -73,6 +74,37 @@ async function stopRun(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Train and expect a NaN/Inf: the run pauses, the banner names the node, and the canvas node standing for it is
+ * marked, selected and centred. Returns the engine's node and the canvas node.
+ */
+async function expectNanFocus(page: Page, doc: DocJson): Promise<{ origin: string; shown: string }> {
+  await page.getByTestId('run-train').click();
+  await status(page).filter({ hasText: /^(paused|error)$/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await status(page).getAttribute('data-engine-status'), 'paused', 'a NaN pauses the run');
+  const banner = page.getByTestId('error-banner');
+  await banner.waitFor();
+  const origin = await banner.getAttribute('data-node-id');
+  assert.ok(origin, 'the engine names the node');
+  assert.match((await banner.textContent()) ?? '', /NaN|Inf/);
+  assert.match((await page.getByTestId('error-node').textContent()) ?? '', new RegExp(origin));
+  const shown = canvasIdOf(doc, origin);
+  const node = page.locator(`[data-testid="canvas"] [data-node-id="${shown}"]`);
+  await node.locator('[data-testid="nan-origin"]').waitFor();
+  assert.equal(await page.getByTestId('nan-origin').count(), 1, 'one node is marked');
+  await page.locator(`[data-testid="canvas"] [data-node-id="${shown}"].selected`).waitFor();
+  // Centred: the view moves to it (a short animation), so wait for the node's middle to reach the canvas's.
+  await page.waitForFunction((id) => {
+    const canvas = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+    const box = document.querySelector(`[data-testid="canvas"] [data-node-id="${id}"]`)!.getBoundingClientRect();
+    const dx = Math.abs(box.x + box.width / 2 - (canvas.x + canvas.width / 2));
+    const dy = Math.abs(box.y + box.height / 2 - (canvas.y + canvas.height / 2));
+    return dx < 20 && dy < 20;
+  }, shown);
+  await stopRun(page);
+  return { origin, shown };
+}
+
 test('gradient health on the canvas, NaN focus, and live learning rate and momentum', { timeout: 90_000 }, async (t) => {
   // Without the File System Access API's picker, Open is a file input Playwright can answer (as in Firefox).
   const opened = await openWebBuild({ timeout: 20_000, beforeGoto: (page) => page.addInitScript(NO_OPEN_PICKER) });
@@ -123,29 +155,23 @@ test('gradient health on the canvas, NaN focus, and live learning rate and momen
       await waitForReady(page);
       await setTrainingField(page, 'learningRate', '1e6');
       await waitForReady(page);
-      await page.getByTestId('run-train').click();
-      await status(page).filter({ hasText: /^(paused|error)$/ }).waitFor({ timeout: 30_000 });
-      assert.equal(await status(page).getAttribute('data-engine-status'), 'paused', 'a NaN pauses the run');
-      const banner = page.getByTestId('error-banner');
-      await banner.waitFor();
-      const origin = await banner.getAttribute('data-node-id');
-      assert.ok(origin, 'the engine names the node');
-      assert.match((await banner.textContent()) ?? '', /NaN|Inf/);
-      assert.match((await page.getByTestId('error-node').textContent()) ?? '', new RegExp(origin));
-      const shown = canvasIdOf(doc, origin);
-      const node = page.locator(`[data-testid="canvas"] [data-node-id="${shown}"]`);
-      await node.locator('[data-testid="nan-origin"]').waitFor();
-      assert.equal(await page.getByTestId('nan-origin').count(), 1, 'one node is marked');
-      await page.locator(`[data-testid="canvas"] [data-node-id="${shown}"].selected`).waitFor();
-      // Centred: the view moves to it (a short animation), so wait for the node's middle to reach the canvas's.
-      await page.waitForFunction((id) => {
-        const canvas = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
-        const box = document.querySelector(`[data-testid="canvas"] [data-node-id="${id}"]`)!.getBoundingClientRect();
-        const dx = Math.abs(box.x + box.width / 2 - (canvas.x + canvas.width / 2));
-        const dy = Math.abs(box.y + box.height / 2 - (canvas.y + canvas.height / 2));
-        return dx < 20 && dy < 20;
-      }, shown);
-      await stopRun(page);
+      await expectNanFocus(page, doc);
+    });
+
+    await t.test('(b) …inside a collapsed layer: the layer node stands for it (the spiral with linear layers, SGD at 1e6)', async () => {
+      const doc = readExample('spiral');
+      for (const node of doc.nodes) if (node.op === 'Tanh') node.op = 'Linear';
+      for (const group of doc.groups) (group as unknown as { attributes: Record<string, unknown> }).attributes.activation = 'linear';
+      doc.training = { ...doc.training, optimizer: { kind: 'SGD', learningRate: 1e6 } };
+      doc.name = 'Linear spiral at 1e6';
+      const file = join(dir, 'linear-spiral.gradflow');
+      writeFileSync(file, JSON.stringify(doc, null, 2));
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('file-open').click()]);
+      await chooser.setFiles(file);
+      await waitForName(page, doc.name);
+      await waitForReady(page);
+      const { origin, shown } = await expectNanFocus(page, doc);
+      assert.notEqual(shown, origin, `${origin} is inside a collapsed layer, shown as the layer`);
     });
 
     await t.test('(c) the learning rate and momentum change live; the engine reports them and training goes on', async () => {
