@@ -9,6 +9,9 @@ import { RunControls } from './run-controls.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
 import { useServices, useTelemetry } from './context.ts';
 import { useKeyBindings } from './key-bindings.ts';
+import { ExportButtons } from '../export/export-buttons.tsx';
+import { SideDock } from '../viewer/side-dock.tsx';
+import { TryItButton } from '../try-it/try-it.tsx';
 
 function DataReport() {
   const loaded = useTelemetry((s) => s.loaded);
@@ -35,12 +38,14 @@ export function App() {
         <RecoveryBanner />
         <DataFilesPrompt />
         <Editor />
+        <div className="buttons app-tools" role="group" aria-label="Try the model, export the canvas"><TryItButton /><ExportButtons /></div>
         <RunControls />
         <DataReport />
         <Warnings />
         <EdgeStats />
       </main>
       <SettingsPanel />
+      <SideDock />
     </div>
   );
 }
