@@ -83,7 +83,9 @@ function TryItPanel({ onClose }: { onClose: () => void }) {
       {input.kind === 'unsupported' ? <p className="muted">{input.reason}</p> : null}
       {input.kind === 'digit' ? <DigitInput busy={busy} onPredict={predict} /> : null}
       {input.kind === 'features' ? <FeatureInput key={input.names.join('\u0000')} names={input.names} busy={busy} onPredict={predict} /> : null}
-      {input.kind !== 'unsupported' && isScaled(data) ? <p className="muted">In the data's own units: the engine scales them as it scaled the training rows.</p> : null}
+      {input.kind !== 'unsupported' && isScaled(data) ? (
+        <p className="muted">{input.kind === 'digit' ? 'Ink from 0 to 1, like the training digits\' pixels' : 'Values in the data\'s own units'}: the engine scales them as it scaled the training rows.</p>
+      ) : null}
       {answer && 'error' in answer ? <p className="try-it-error" data-testid="try-it-error" role="alert">{answer.error}</p> : null}
       {answer && 'reading' in answer ? <PredictionView reading={answer.reading} edges={answer.edges} /> : null}
     </section>
