@@ -28,8 +28,9 @@ function safeLocalStorage(): SettingsStorage | undefined {
 const host = createHost();
 const telemetry = createTelemetryStore();
 host.onTelemetry(telemetry.ingest);
-// A new document starts with a clean picture: nothing of the previous graph's numbers may linger.
-const documents = new DocumentController(host, () => telemetry.reset());
+// A new document starts with a clean picture: nothing of the previous graph's numbers may linger. An edit
+// reloads the same document: its runs stay, so runs before and after a change can be compared (issue 6 §7).
+const documents = new DocumentController(host, (reason) => telemetry.reset({ keepRuns: reason === 'edit' }));
 const editor = new EditorController(documents);
 // A run going on locks what the graph computes (an edit would reload the engine and end the run).
 editor.isLocked = () => isRunLocked(telemetry.store.getState().status);

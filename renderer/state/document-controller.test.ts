@@ -50,6 +50,20 @@ test('an example opens under its title and goes to the engine', async () => {
   assert.equal(resets, 1, 'the telemetry is reset before the engine loads');
 });
 
+test('the telemetry is told why the engine reloads: another document, or an edit of the same one', async () => {
+  const { host, sent } = fakeHost();
+  const reasons: string[] = [];
+  const controller = new DocumentController(host, (reason) => { reasons.push(reason); });
+  await controller.init();
+  await controller.openExample('ch1-chain');
+  const doc = controller.store.getState().doc!;
+  controller.edit({ ...doc, training: { ...doc.training, epochs: 3 } }, { dirty: true, structural: true });
+  assert.deepEqual(sent.map((c) => c.type), ['load', 'load']);
+  assert.deepEqual(reasons, ['open', 'edit']);
+  controller.newDocument();
+  assert.deepEqual(reasons, ['open', 'edit', 'open']);
+});
+
 test('a broken document is reported with its JSON paths and never reaches the engine', async () => {
   const broken = chainText.replace('"op": "Square"', '"op": "Squared"');
   const { host, sent } = fakeHost({ openDocument: async (): Promise<OpenedDocument> => ({ name: 'bad.gradflow', text: broken }) });

@@ -50,10 +50,13 @@ export class DocumentController {
    */
   confirmDiscard: (name: string) => boolean = () => true;
 
-  /** `onEngineLoad` runs just before a document is sent to the engine (the page resets its telemetry). */
+  /**
+   * `onEngineLoad` runs just before a document is sent to the engine (the page resets its telemetry): `open` for
+   * another document, `edit` for the same one reloaded after an edit (its runs history stays, issue 6 §7).
+   */
   constructor(
     private readonly host: Host,
-    private readonly onEngineLoad: () => void = () => {},
+    private readonly onEngineLoad: (reason: 'open' | 'edit') => void = () => {},
     private readonly autosaveIntervalMs = AUTOSAVE_INTERVAL_MS,
   ) {
     this.store = createStore<DocumentState>(() => ({ name: null, dirty: false, problems: [], warnings: [], missingFiles: [], examples: [], recent: [] }));
@@ -235,7 +238,7 @@ export class DocumentController {
     if (!this.mayReplace()) return false;
     const doc: GradflowDocument = { format: 'gradflow', version: 1, name: 'untitled', nodes: [], edges: [], groups: [], training: { ...training } };
     this.files = {};
-    this.onEngineLoad();
+    this.onEngineLoad('open');
     this.set({ name: 'untitled', ref: undefined, doc, dirty: false, problems: [], warnings: [], missingFiles: [] });
     return true;
   }
@@ -248,8 +251,8 @@ export class DocumentController {
     this.set({ doc, dirty });
     if (!structural) return;
     const built = buildGraph(doc);
-    if (built.ok && built.graph.losses.length === 1 && doc.data && this.store.getState().missingFiles.length === 0) this.sendLoad(doc);
-    else this.onEngineLoad();
+    if (built.ok && built.graph.losses.length === 1 && doc.data && this.store.getState().missingFiles.length === 0) this.sendLoad(doc, 'edit');
+    else this.onEngineLoad('edit');
   }
 
   dismissProblems(): void {
@@ -279,12 +282,12 @@ export class DocumentController {
     this.set({ name: doc.name ?? opened.name, ref: opened.ref, doc, dirty, problems: [], warnings, missingFiles });
     // A graph with a shape mismatch opens to be fixed (its warning says where); the engine gets it once it builds.
     if (missingFiles.length === 0 && buildGraph(doc, { requireConnected: false }).ok) this.sendLoad(doc);
-    else if (missingFiles.length === 0) this.onEngineLoad();
+    else if (missingFiles.length === 0) this.onEngineLoad('open');
     return true;
   }
 
-  private sendLoad(doc: GradflowDocument): void {
-    this.onEngineLoad();
+  private sendLoad(doc: GradflowDocument, reason: 'open' | 'edit' = 'open'): void {
+    this.onEngineLoad(reason);
     const files = Object.keys(this.files).length > 0 ? { files: this.files } : {};
     this.host.send({ type: 'load', document: doc, ...files });
   }

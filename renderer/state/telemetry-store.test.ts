@@ -84,6 +84,22 @@ test('errors stay until the next run; warnings and evaluations are bounded', () 
   assert.equal(same.edges, s.edges, 'requested tensors are not part of the live picture');
 });
 
+test('reset keeps the runs history when asked (the same document reloaded after an edit), and only then', () => {
+  const frame = frames();
+  const t = createTelemetryStore(frame.request);
+  t.ingest({ type: 'status', status: 'running' });
+  t.ingest(progress(1, 0.5));
+  t.ingest({ type: 'status', status: 'done' });
+  t.reset({ keepRuns: true });
+  assert.deepEqual(t.store.getState().runs.map((r) => [r.id, r.finished, r.lastEpoch]), [[1, true, 1]]);
+  assert.equal(t.store.getState().status, 'idle', 'everything else starts over');
+  t.ingest({ type: 'status', status: 'running' });
+  frame.run();
+  assert.deepEqual(t.store.getState().runs.map((r) => r.id), [1, 2], 'the next run is the second');
+  t.reset();
+  assert.deepEqual(t.store.getState().runs, [], 'another document starts without runs');
+});
+
 test('reset drops staged messages', () => {
   const frame = frames();
   const t = createTelemetryStore(frame.request);

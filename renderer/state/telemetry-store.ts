@@ -155,7 +155,8 @@ export interface TelemetryStore {
   ingest(telemetry: Telemetry): void;
   /** Publish now (tests, and before reading the state right after a user action). */
   flush(): void;
-  reset(): void;
+  /** Back to nothing; `keepRuns` keeps the runs history (the same document reloaded after an edit). */
+  reset(options?: { keepRuns?: boolean }): void;
   /** Label a run with its settings (the window knows the document the run started from; the engine's messages do not say). */
   describeRun(id: number, settings: Record<string, string>): void;
 }
@@ -188,9 +189,10 @@ export function createTelemetryStore(requestFrame: RequestFrame = defaultRequest
       }
     },
     flush,
-    reset() {
+    reset(options = {}) {
+      const runs = options.keepRuns ? (staged ?? store.getState()).runs : [];
       staged = null;
-      store.setState(initialTelemetryState(), true);
+      store.setState({ ...initialTelemetryState(), runs }, true);
     },
     describeRun(id, settings) {
       const base = staged ?? store.getState();
