@@ -50,7 +50,7 @@ test('runs are numbered and bounded; edge moments are bounded per edge', () => {
 });
 
 test('two runs differ by the settings that changed (sigmoid vs tanh)', () => {
-  const base = { training: { epochs: 2, optimizer: { kind: 'SGD', learningRate: 0.1 } }, groups: [], data: { kind: 'builtin', name: 'spiral' } };
+  const base = { training: { epochs: 2, optimizer: { kind: 'SGD' as const, learningRate: 0.1 } }, groups: [], data: { kind: 'builtin', name: 'spiral' } };
   const a = describeRunSettings({ ...base, nodes: [{ id: 'act', op: 'Sigmoid', attributes: {}, position: { x: 0, y: 0 } }] });
   const b = describeRunSettings({ ...base, nodes: [{ id: 'act', op: 'Tanh', attributes: {}, position: { x: 0, y: 0 } }] });
   assert.equal(a['training.optimizer.learningRate'], '0.1');
@@ -76,6 +76,11 @@ test('the store starts a run on Train, keeps runs across a reload of the documen
   assert.equal(s.health.length, 1);
   s = reduceTelemetry(s, { type: 'step', direction: 'forward', nodeId: 'n', index: 0, total: 1, edges: [], formula: 'σ(x) = 0.5' });
   assert.deepEqual(s.formulas.n, { forward: 'σ(x) = 0.5' });
+  s = reduceTelemetry(s, { type: 'status', status: 'stepping' });
+  assert.deepEqual(s.formulas, {}, 'entering step-through clears the training picture');
+  s = reduceTelemetry(s, { type: 'step', direction: 'forward', nodeId: 'n', index: 0, total: 1, edges: [], formula: 'σ(x) = 0.5' });
+  s = reduceTelemetry(s, { type: 'status', status: 'stepping' });
+  assert.deepEqual(s.formulas.n, { forward: 'σ(x) = 0.5' }, 'but not between steps');
   s = reduceTelemetry(s, { type: 'step-cleared', sample: 3, rows: 1 });
   assert.deepEqual(s.formulas, {});
   assert.equal(s.stepSample, 3);

@@ -92,6 +92,11 @@ export function reduceTelemetry(state: TelemetryState, t: Telemetry): TelemetryS
         next.runs = startRun(s.runs, Date.now());
       }
       if (isRunLocked(state.status) && !isRunLocked(t.status)) next.runs = finishRun(s.runs);
+      // Step-through starts a fresh pass: the edges still show the last training batch until each is stepped.
+      if (t.status === 'stepping' && state.status !== 'stepping') {
+        next.edges = {};
+        next.formulas = {};
+      }
       // Training leaves step-through (the engine drops its stepper), so the step readout would be stale.
       if (t.status === 'running') {
         next.step = undefined;
