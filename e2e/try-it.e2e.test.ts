@@ -1,7 +1,7 @@
-// Try it (issue 6 §3) in headless Chromium: an MNIST network trained for one epoch reads a "1" and a "7" drawn
-// with the mouse on the drawing pad — the prediction with a probability per class — and the canvas edges then carry
-// that one sample's activations; the spiral classifier takes two typed features. Skipped where Chromium is
-// missing.
+// Try it (issue 6 §3) in headless Chromium: an MNIST network trained for one epoch (paused once on the way, for
+// the tensor viewer's image grid of the Input's batch) reads a "1" and a "7" drawn with the mouse on the drawing
+// pad — the prediction with a probability per class — and the canvas edges then carry that one sample's
+// activations; the spiral classifier takes two typed features. Skipped where Chromium is missing.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,6 +33,25 @@ async function draw(page: Page, points: [number, number][]): Promise<void> {
   await page.mouse.up();
 }
 
+/** Click an edge where nothing covers it (its label sits on its middle), which pins its tensor viewer. */
+async function pinEdge(page: Page, id: string): Promise<void> {
+  const point = await page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`).evaluate((el, edgeId) => {
+    const path = el as SVGPathElement;
+    const m = path.getScreenCTM()!;
+    for (let i = 1; i < 40; i++) {
+      const p = path.getPointAtLength((path.getTotalLength() * i) / 40);
+      for (const dy of [0, 5, -5]) {
+        const at = { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f + dy };
+        if (document.elementFromPoint(at.x, at.y)?.closest('.react-flow__edge')?.getAttribute('data-id') === edgeId) return at;
+      }
+    }
+    return null;
+  }, id);
+  assert.ok(point, `some point of edge ${id} is uncovered`);
+  await page.mouse.click(point.x, point.y);
+  await page.locator(`[data-testid="tensor-viewer"][data-edge-id="${id}"]`).waitFor();
+}
+
 /** The bars' probabilities, in class order. */
 const probabilities = (page: Page) => page.locator('[data-testid^="try-it-bar-"]').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-probability'))));
 
@@ -61,6 +80,26 @@ test('Try it: a drawn digit and typed features through the trained model, and th
 
       await setTrainingField(page, 'epochs', '1');
       await waitForReady(page);
+      await page.getByTestId('run-train').click();
+      // Paused mid-epoch, the tensor viewer shows the Input's batch as digits (the image grid of issue 6 §1).
+      await page.waitForFunction(() => document.querySelector('[data-testid="edge-stat-input->dense1_w"]')?.getAttribute('data-shape') === '[60,784]');
+      await page.getByTestId('run-pause').click();
+      await page.getByTestId('run-status').filter({ hasText: /^paused$/ }).waitFor();
+      await pinEdge(page, 'input->dense1_w');
+      const images = page.locator('[data-testid="viewer-images"][data-tiles="16"]');
+      await images.waitFor();
+      assert.equal(await images.locator('canvas').count(), 16, 'the first 16 of the batch of 60');
+      assert.match((await page.getByTestId('tensor-viewer').locator('figcaption').first().textContent()) ?? '', /28×28 images: the first 16 of 60/);
+      const inked = await images.locator('canvas').first().evaluate((el) => {
+        const canvas = el as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        const colours = new Set<number>();
+        for (let i = 0; i < data.length; i += 4) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+        return colours.size;
+      });
+      assert.ok(inked >= 10, `a digit, not a blank tile: ${inked} colours`);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('tensor-viewer').waitFor({ state: 'detached' });
       await page.getByTestId('run-train').click();
       await page.getByTestId('run-status').filter({ hasText: /^done$/ }).waitFor({ timeout: 60_000 });
       assert.deepEqual(await shapeOf(page, 'dense1_act->dense2_w'), [20, 89], 'the last training batch on the edges (8000 rows by 60: 20 left)');
