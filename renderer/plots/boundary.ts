@@ -115,8 +115,10 @@ export function boundaryFigure(grid: Grid, z: number[][], kind: SurfaceKind, cla
   }
   return {
     data,
+    maxWidth: 600,
     layout: {
-      height: 420,
+      height: 460,
+      showlegend: points.length > 0,
       xaxis: { title: { text: names[0] }, range: [grid.xs[0], grid.xs.at(-1)], constrain: 'domain' },
       yaxis: { title: { text: names[1] }, range: [grid.ys[0], grid.ys.at(-1)], scaleanchor: 'x', scaleratio: 1, constrain: 'domain' },
     },

@@ -20,7 +20,7 @@ function run(losses: number[], validation: Record<number, number> = {}): RunReco
 test('the loss figure: every batch, each epoch\'s training loss, validation where measured', () => {
   const [record] = run([4, 3, 2, 1.5], { 2: 1.8 });
   const figure = lossFigure(record!, theme);
-  assert.deepEqual(figure.data.map((t) => t.name), ['batch', 'train (epoch mean)', 'validation']);
+  assert.deepEqual(figure.data.map((t) => t.name), ['batch', 'train (epoch mean so far)', 'validation']);
   assert.deepEqual(figure.data[0]!.x, [0.5, 1, 1.5, 2], 'batches at fractions of epochs');
   assert.deepEqual(figure.data[0]!.y, [4, 3, 2, 1.5]);
   assert.deepEqual(figure.data[1]!.x, [1, 2]);

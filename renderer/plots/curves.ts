@@ -24,7 +24,7 @@ export function lossFigure(run: RunRecord, theme: PlotTheme, options: { logY?: b
   const data: PlotTrace[] = [
     { type: 'scatter', mode: 'lines', name: 'batch', x: batches.map((b) => b.at), y: batches.map((b) => b.batchLoss),
       line: { color: theme.series[0], width: 1 }, opacity: 0.35, hovertemplate: 'epoch %{x:.2f}<br>batch loss %{y:.4g}<extra></extra>' },
-    { type: 'scatter', mode: 'lines+markers', name: 'train (epoch mean)', x: train.x, y: train.y,
+    { type: 'scatter', mode: 'lines+markers', name: 'train (epoch mean so far)', x: train.x, y: train.y,
       line: { color: theme.series[0], width: 2 }, marker: { size: 5 }, hovertemplate: 'epoch %{x}<br>train loss %{y:.4g}<extra></extra>' },
   ];
   if (validation.x.length > 0) {
@@ -37,6 +37,7 @@ export function lossFigure(run: RunRecord, theme: PlotTheme, options: { logY?: b
       xaxis: { title: { text: 'epoch' }, rangemode: 'tozero' },
       yaxis: { title: { text: 'loss' }, type: options.logY ? 'log' : 'linear' },
       height: 320,
+      showlegend: true,
     },
   };
 }
@@ -50,7 +51,7 @@ export function metricsFigure(run: RunRecord, theme: PlotTheme): Figure {
     return { type: 'scatter', mode: 'lines+markers', name: `validation ${name}`, x: series.x, y: series.y,
       line: { color: theme.series[(i + 1) % theme.series.length], width: 2 }, marker: { size: 6 } };
   });
-  return { data, layout: { xaxis: { title: { text: 'epoch' }, rangemode: 'tozero' }, yaxis: { title: { text: 'metric' } }, height: 300 } };
+  return { data, layout: { xaxis: { title: { text: 'epoch' }, rangemode: 'tozero' }, yaxis: { title: { text: 'metric' } }, height: 300, showlegend: true } };
 }
 
 /** Two runs' loss curves on one plot: per run its training loss per epoch (solid) and validation (dashed). */
@@ -72,6 +73,7 @@ export function compareFigure(a: RunRecord, b: RunRecord, theme: PlotTheme, opti
       xaxis: { title: { text: 'epoch' }, rangemode: 'tozero' },
       yaxis: { title: { text: 'loss' }, type: options.logY ? 'log' : 'linear' },
       height: 320,
+      showlegend: true,
     },
   };
 }

@@ -8,6 +8,8 @@ export type PlotLayout = Record<string, unknown>;
 export interface Figure {
   data: PlotTrace[];
   layout: PlotLayout;
+  /** The widest the plot should be drawn on the page (px): square plots stay square instead of stretching. */
+  maxWidth?: number;
 }
 
 const hasItems = (value: unknown): boolean =>

@@ -4,7 +4,7 @@ import { plotTheme } from './plot-theme.ts';
 import { tilePictures } from './images.ts';
 import { matrixFigure, pictureGridFigure } from './tensor-figures.ts';
 import { confusionFigure, scatterFigure } from './prediction-figures.ts';
-import { chainRuleGap, sweepFigure, type SweepAnswer } from './sweep-figure.ts';
+import { chainRuleGap, sweepFigure, sweepRange, type SweepAnswer } from './sweep-figure.ts';
 
 const theme = plotTheme('dark');
 
@@ -36,15 +36,19 @@ test('the confusion figure says the share right; the scatter has the diagonal to
   assert.deepEqual([scatter.data[1]!.x, scatter.data[1]!.y], [[1.2, 2], [1, 2.5]], 'actual across, predicted up');
 });
 
-test('the sweep: f above, both derivatives and each local derivative below; the gap between the derivatives', () => {
+test('the sweep: f on top, both derivatives in the middle, each local derivative below; the gap between the derivatives', () => {
   const sweep: SweepAnswer = {
     type: 'sweep', requestId: 1, x: [-1, 0, 1], output: [1, 0, 1], derivative: [-2, 0, 2], chainProduct: [-2, 0, 2.000002],
     nodes: [{ nodeId: 'ax', op: 'Multiply', values: [-1, 0, 1], localDerivative: [1, 1, 1] }, { nodeId: 'square', op: 'Square', values: [1, 0, 1], localDerivative: [-2, 0, 2] }],
   };
   const figure = sweepFigure(sweep, theme);
   assert.deepEqual(figure.data.map((t) => [t.name, t.yaxis]), [
-    ['f(x)', 'y'], ['f′(x) by backprop', 'y2'], ['product of local derivatives', 'y2'], ['local: ax (Multiply)', 'y2'], ['local: square (Square)', 'y2'],
+    ['f(x)', 'y'], ['f′(x) by backprop', 'y2'], ['product of local derivatives', 'y2'], ['∂ax (Multiply)', 'y3'], ['∂square (Square)', 'y3'],
   ]);
   assert.ok(Math.abs(chainRuleGap(sweep) - 1e-6) < 1e-12);
   assert.equal(chainRuleGap({ derivative: [0, 0], chainProduct: [0, 0] }), 0);
+  assert.deepEqual(sweepRange(-1.93, 1.85), [-2, 2]);
+  assert.deepEqual(sweepRange(0.2, 0.3), [0, 0.5]);
+  assert.deepEqual(sweepRange(undefined, 3), [-2, 2]);
+  assert.deepEqual(sweepRange(1, 1), [-2, 2]);
 });

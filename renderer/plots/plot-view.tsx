@@ -87,7 +87,7 @@ export function PlotView({ kind, figure, label, empty, fileName, minIntervalMs =
   const showing = drawn.rendered && hasPoints(figure);
   return (
     <figure className="plot">
-      <div ref={ref} className="plot-area" role="img" aria-label={label} data-testid={`plot-${kind}`}
+      <div ref={ref} className="plot-area" role="img" aria-label={label} data-testid={`plot-${kind}`} style={figure?.maxWidth ? { maxWidth: figure.maxWidth } : undefined}
         data-rendered={showing ? 'true' : 'false'} data-traces={showing ? drawn.traces : 0} hidden={!hasPoints(figure)} />
       {!hasPoints(figure) ? <p className="plot-empty" data-testid={`plot-${kind}-empty`}>{empty ?? 'Nothing to draw yet.'}</p> : null}
       {plotly === null && hasPoints(figure) && !problem ? <p className="plot-empty">Loading the plotting library…</p> : null}

@@ -15,6 +15,7 @@ import { WeightsPlot } from './weights-plot.tsx';
 import { FeatureMapsPlot, FiltersPlot } from './conv-plots.tsx';
 import { ConfusionPlot, MistakesPlot, ScatterPlot } from './prediction-plots.tsx';
 import { BoundaryPlot } from './boundary-plot.tsx';
+import { BoundaryPointCollector } from './boundary-points.tsx';
 import { SweepPlot } from './sweep-plot.tsx';
 
 const PANELS: Record<PlotKind, () => ReactNode> = {
@@ -52,7 +53,8 @@ export function PlotsDock() {
   const tabStop = current?.kind ?? plots.find((p) => p.kind === focused)?.kind ?? plots[0]!.kind;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = plots.findIndex((p) => p.kind === tabStop);
+    const from = (event.target as HTMLElement).id.replace(/^plot-tab-/, '');
+    const index = Math.max(0, plots.findIndex((p) => p.kind === from));
     const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: plots.length - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
@@ -79,6 +81,7 @@ export function PlotsDock() {
         </div>
         {current ? <button type="button" className="plots-hide" data-testid="plots-hide" onClick={() => setOpen(null)}>Hide plot</button> : null}
       </div>
+      {plots.some((p) => p.kind === 'boundary') ? <PlotsContext.Provider value={context}><BoundaryPointCollector /></PlotsContext.Provider> : null}
       {current ? (
         <div role="tabpanel" id="plot-panel" aria-labelledby={`plot-tab-${current.kind}`} className="plot-panel" data-testid={`plot-panel-${current.kind}`}>
           <p className="plot-description">{current.description}</p>

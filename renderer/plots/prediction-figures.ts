@@ -9,6 +9,7 @@ export function confusionFigure(matrix: number[][], theme: PlotTheme, split: str
   const classes = matrix.map((_, i) => String(i));
   const accuracy = accuracyOf(matrix);
   return {
+    maxWidth: Math.min(720, 220 + matrix.length * 48),
     data: [{
       type: 'heatmap', x: classes, y: classes, z: matrix, colorscale: 'Viridis', zmin: 0,
       texttemplate: '%{z}', textfont: { size: matrix.length > 12 ? 8 : 11 }, colorbar: { title: { text: 'rows' }, thickness: 12 },
@@ -28,7 +29,10 @@ export function scatterFigure(predicted: readonly number[], actual: readonly num
   const finite = [...predicted, ...actual].filter(Number.isFinite);
   const lo = finite.length ? Math.min(...finite) : 0;
   const hi = finite.length ? Math.max(...finite) : 1;
+  const pad = (hi - lo) * 0.05 || 1;
+  const range = [lo - pad, hi + pad];
   return {
+    maxWidth: 560,
     data: [
       { type: 'scatter', mode: 'lines', name: 'perfect', x: [lo, hi], y: [lo, hi], line: { color: theme.muted, dash: 'dot', width: 1 }, hoverinfo: 'skip' },
       { type: 'scatter', mode: 'markers', name: `${split} rows`, x: [...actual], y: [...predicted],
@@ -36,8 +40,8 @@ export function scatterFigure(predicted: readonly number[], actual: readonly num
     ],
     layout: {
       height: 380,
-      xaxis: { title: { text: 'actual' } },
-      yaxis: { title: { text: 'predicted' }, scaleanchor: 'x', scaleratio: 1 },
+      xaxis: { title: { text: 'actual' }, range },
+      yaxis: { title: { text: 'predicted' }, range },
     },
   };
 }

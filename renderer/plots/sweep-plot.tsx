@@ -2,11 +2,11 @@
 // chain-rule product of the local derivatives beside the backpropagated derivative (asked again every second
 // while a run changes the parameters).
 
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { askEngine } from '../state/engine-requests.ts';
 import { useServices, useTelemetry } from '../ui/context.ts';
 import { formatNumber } from '../ui/format.ts';
-import { chainRuleGap, sweepFigure } from './sweep-figure.ts';
+import { chainRuleGap, sweepFigure, sweepRange } from './sweep-figure.ts';
 import { PlotView } from './plot-view.tsx';
 import { usePlots } from './plot-context.ts';
 import { usePlotTheme } from './use-plot-theme.ts';
@@ -34,13 +34,17 @@ export function SweepPlot() {
   const { graph, facts, fileStem } = usePlots();
   const theme = usePlotTheme();
   const inputEdge = graph.edges.find((e) => e.from === facts.inputs[0]?.id)?.id;
-  // Start from the range of x the data covers (the input edge's latest numbers), else −2…2.
+  // Start from the range of x the data covers (what the input edge carried over the run, or its latest batch).
   const initial = useTelemetry((s) => {
-    const v = inputEdge ? s.edges[inputEdge]?.value : undefined;
-    return v && Number.isFinite(v.min) && Number.isFinite(v.max) && v.max > v.min ? `${v.min},${v.max}` : '-2,2';
+    if (!inputEdge) return '';
+    const seen = [...(s.edgeHistory[inputEdge]?.items.map((m) => m.value) ?? []), s.edges[inputEdge]?.value].filter((v) => v !== undefined);
+    return seen.length ? sweepRange(Math.min(...seen.map((v) => v.min)), Math.max(...seen.map((v) => v.max))).join(',') : '';
   });
+  // The first range known stays (a range creeping outward as batches come would restart the plot).
+  const settled = useRef('');
+  if (!settled.current && initial) settled.current = initial;
   const [range, setRange] = useState<[number, number] | null>(null);
-  const [from, to] = range ?? (initial.split(',').map(Number) as [number, number]);
+  const [from, to] = range ?? (settled.current ? (settled.current.split(',').map(Number) as [number, number]) : sweepRange(undefined, undefined));
   const valid = from < to;
   const query = useEngineQuery(valid ? () => askEngine(host, { type: 'sweep', from, to, points: SWEEP_POINTS }) : null, `${from}:${to}`, { liveMs: 1000 });
   const figure = useMemo(() => (query.data ? sweepFigure(query.data, theme) : null), [query.data, theme]);

@@ -12,7 +12,11 @@ export function matrixFigure(rows: number[][], theme: PlotTheme, axes: { x: stri
   return {
     data: [{ type: 'heatmap', z: rows, zmin: -limit, zmax: limit, colorscale: theme.diverging, zsmooth: false,
       colorbar: { thickness: 12 }, hovertemplate: `${axes.y} %{y}, ${axes.x} %{x}<br>%{z:.4g}<extra></extra>` }],
-    layout: { height, xaxis: { title: { text: axes.x } }, yaxis: { title: { text: axes.y }, autorange: 'reversed' } },
+    layout: {
+      height,
+      xaxis: { title: { text: axes.x }, ...((rows[0]?.length ?? 0) <= 30 ? { dtick: 1 } : {}) },
+      yaxis: { title: { text: axes.y }, autorange: 'reversed', ...(rows.length <= 30 ? { dtick: 1 } : {}) },
+    },
   };
 }
 
@@ -37,6 +41,7 @@ export function pictureGridFigure(grid: TileGrid, theme: PlotTheme, options: { s
   const captionRoom = options.captions ? 14 : 0;
   return {
     data: [trace],
+    maxWidth: width * cell + 110,
     layout: {
       height: Math.min(720, Math.max(180, height * cell + 70 + captionRoom * (grid.tiles.length / Math.max(1, grid.columns)))),
       xaxis: { visible: false, range: [-0.5, width - 0.5], constrain: 'domain' },

@@ -9,6 +9,7 @@ import { RunControls } from './run-controls.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
 import { useServices, useTelemetry } from './context.ts';
 import { useKeyBindings } from './key-bindings.ts';
+import { PlotsDock } from '../plots/plots-dock.tsx';
 import { ExportButtons } from '../export/export-buttons.tsx';
 import { SideDock } from '../viewer/side-dock.tsx';
 import { TryItButton } from '../try-it/try-it.tsx';
@@ -40,6 +41,7 @@ export function App() {
         <Editor />
         <div className="buttons app-tools" role="group" aria-label="Try the model, export the canvas"><TryItButton /><ExportButtons /></div>
         <RunControls />
+        <PlotsDock />
         <DataReport />
         <Warnings />
         <EdgeStats />
