@@ -184,9 +184,14 @@ test('the tensor viewer pins an edge\'s full tensor, its pictures and its histor
     });
 
     await t.test('ch1-matrix in step mode: the raw values are the edge\'s own numbers after each step', async () => {
-      // The spiral's epochs were edited: replacing it asks first.
+      // After the run the engine holds no batch: a pinned edge says so (until the next run or step).
+      await clickEdge(page, GRADIENT_EDGE);
+      assert.match((await page.getByTestId('viewer-error').textContent()) ?? '', /not available yet/);
+      // Another document closes the viewer (its edge belonged to the spiral). The spiral's epochs were edited:
+      // replacing it asks first.
       page.once('dialog', (dialog) => void dialog.accept());
       await page.getByTestId('example-ch1-matrix').click();
+      await page.getByTestId('tensor-viewer').waitFor({ state: 'detached' });
       await page.locator('[data-testid="edge-label-X->N.X"]').waitFor();
       await waitForReady(page);
       // Forward until the parameter W has flowed onto its edge.

@@ -3,7 +3,8 @@
 // tensor fetched from the engine (use-edge-tensor.ts) drawn as a heatmap, as images when image-shaped, as raw
 // numbers when small, and the edge's history over the run. Closed by its button or Escape.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { formatNumber, formatShape } from '../ui/format.ts';
 import { useServices, useTelemetry, useUi } from '../ui/context.ts';
 import { finiteRange, heatmapScale } from './heatmap-scale.ts';
@@ -14,8 +15,15 @@ import { Heatmap, ImageGrid, ScaleLegend, ValuesTable } from './tensor-pictures.
 import { useEdgeTensor, type FetchedTensor } from './use-edge-tensor.ts';
 
 export function TensorViewer() {
-  const { ui } = useServices();
+  const { ui, editor } = useServices();
   const edgeId = useUi((s) => s.pinnedEdge);
+  // Another document opened: the pinned edge belonged to the last one (an edit keeps it pinned).
+  const opened = useStore(editor.store, (s) => s.opened);
+  const openedWhenPinned = useRef(opened);
+  useEffect(() => {
+    if (opened !== openedWhenPinned.current) ui.setState({ pinnedEdge: null });
+    openedWhenPinned.current = opened;
+  }, [ui, opened]);
   useEffect(() => {
     if (!edgeId) return;
     const onKey = (event: KeyboardEvent) => {
