@@ -144,3 +144,17 @@ test('predict with raw rows scales them like the training rows (Try it gives val
   assert.deepEqual(fromRaw.outputs, fromScaled.outputs);
   assert.notDeepEqual(only(session.ask({ type: 'predict', requestId: 9, inputs: [raw] }), 'prediction').outputs, fromRaw.outputs);
 });
+
+test('after a run ends its last batch can still be looked at (the tensor viewer), until Reset', async () => {
+  const session = new InProcessSession();
+  const { graph } = await session.load(example('spiral'));
+  const edgeId = graph.edges[1]!.id;
+  const ask = (requestId: number) => session.ask({ type: 'request-tensor', requestId, tensor: { kind: 'edge-gradient', edgeId } });
+  session.send({ type: 'run-batch' });
+  session.run();
+  const during = only(ask(1), 'tensor').data;
+  session.send({ type: 'stop' });
+  assert.deepEqual(only(ask(2), 'tensor').data, during, 'the stopped run\'s last batch');
+  session.send({ type: 'reset' });
+  assert.equal(only(ask(3), 'error').requestId, 3, 'Reset forgets it');
+});

@@ -22,6 +22,7 @@ import type { ParameterStore } from '../graph/types.ts';
 import type { RunSummary } from '../document/types.ts';
 import { parametersToDocument } from '../document/parameters.ts';
 import { EngineError } from '../graph/errors.ts';
+import type { Executor } from '../graph/executor.ts';
 import { Trainer, type TrainEvent, type TrainResult } from '../train/trainer.ts';
 import { TrainingSetupError } from '../train/errors.ts';
 import { checkNodeGradient, DEFAULT_MAX_RELATIVE_ERROR } from '../graph/gradient-check.ts';
@@ -70,6 +71,8 @@ export class EngineSession {
   private active: ActiveRun | undefined;
   private paused = false;
   private stepper: Stepper | undefined;
+  /** The last run's executor, kept when the run ends so its last batch can still be looked at (the tensor viewer). */
+  private lastRunExecutor: Executor | undefined;
   private lastFrameAt = -Infinity;
   /** Milliseconds the last telemetry frame cost the training loop (snapshot + summaries + posting). */
   private lastFrameCost = 0;
@@ -159,6 +162,7 @@ export class EngineSession {
   private async load(document: unknown, files: Record<string, Uint8Array>): Promise<void> {
     this.active = undefined;
     this.stepper = undefined;
+    this.lastRunExecutor = undefined;
     const hadSample = this.stepSample !== null;
     this.stepSample = null;
     // A document states its own learning rate and momentum (editing them in the file reloads it).
@@ -251,6 +255,7 @@ export class EngineSession {
     if (!this.active) return;
     this.active.iterator.return(undefined as unknown as TrainResult);
     this.sendFrame(this.active, true);
+    this.lastRunExecutor = this.active.trainer.executor;
     this.active = undefined;
     this.paused = false;
     this.post({ type: 'status', status: 'done', message: 'stopped' });
@@ -261,6 +266,7 @@ export class EngineSession {
     this.params = undefined;
     this.lastSummary = undefined;
     this.stepper = undefined;
+    this.lastRunExecutor = undefined;
     this.clearHealth();
     this.post({ type: 'status', status: 'ready', message: 'parameters will be drawn again from the seed' });
   }
@@ -370,6 +376,7 @@ export class EngineSession {
   private finish(active: ActiveRun): void {
     this.sendFrame(active, true);
     this.lastSummary = runSummary(active, this.lastBatch);
+    this.lastRunExecutor = active.trainer.executor;
     this.active = undefined;
     this.paused = false;
     const { data } = this.requireRun();
@@ -474,7 +481,8 @@ export class EngineSession {
   }
 
   private sendTensor(requestId: number, request: Extract<EngineCommand, { type: 'request-tensor' }>['tensor']): void {
-    const executor = this.active?.trainer.executor ?? this.stepper?.executor;
+    // A step-through pass is newer than the last run's batch (training drops the stepper).
+    const executor = this.active?.trainer.executor ?? this.stepper?.executor ?? this.lastRunExecutor;
     const store = this.active?.trainer.params ?? this.params;
     const found = this.tensors.find(request, executor, store);
     if (!found.ok) return this.post({ type: 'error', message: found.error, requestId });

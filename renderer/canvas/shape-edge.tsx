@@ -10,6 +10,7 @@ import { useEdgeStep } from './use-edge-step.ts';
 import { formatEdgeValues } from './step-view.ts';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import type { ShapeFlowEdge } from './to-flow.ts';
+import { useServices } from '../ui/context.ts';
 
 const json = (values: number[] | undefined): string | undefined => (values === undefined ? undefined : JSON.stringify(values));
 
@@ -22,12 +23,15 @@ function ShapeEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition,
   const style = ink ? { ...(ink.color ? { stroke: ink.color } : {}), strokeWidth: ink.width } : undefined;
   const classes = [selected ? 'edge-selected' : '', phase ? `flow-${phase}` : '', ink?.broken ? 'edge-broken' : '', step.role ? `step-${step.role}` : ''].filter(Boolean).join(' ');
   const stepping = step.values !== undefined || step.gradValues !== undefined;
+  const { ui } = useServices();
   return (
     <>
       <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} className={classes} {...(style ? { style } : {})} />
       {lean ? null : <EdgeLabelRenderer>
         <div className={`edge-label nodrag nopan${selected ? ' selected' : ''}${step.role ? ` step-${step.role}` : ''}${stepping ? ' with-values' : ''}`}
           data-testid={`edge-label-${id}`} data-edge-id={id}
+          // The label covers the middle of a short edge: a click on it pins the edge's tensor viewer too.
+          onClick={() => ui.setState({ pinnedEdge: id })}
           data-grad-rms={ink?.gradientRms} data-act-rms={ink?.activationRms} data-phase={phase ?? undefined} data-carries-gradient={carriesGradient}
           data-step={step.role ?? undefined} data-values={json(step.values)} data-grad-values={json(step.gradValues)}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
