@@ -15,6 +15,7 @@ test('moments with their own ranges are re-binned onto one grid; each column sum
   ];
   const grid = histogramsOverTime(moments, 'value', 4)!;
   assert.deepEqual(grid.x, [0.5, 1]);
+  assert.deepEqual(grid.xEdges, [0, 0.5, 1], 'each column covers the time since the frame before');
   assert.equal(grid.min, 0);
   assert.equal(grid.max, 2);
   assert.deepEqual(grid.y, [0.25, 0.75, 1.25, 1.75]);
@@ -41,6 +42,7 @@ test('gradients are read separately; moments without one are skipped; constant t
   ];
   const gradient = histogramsOverTime(moments, 'gradient', 2)!;
   assert.deepEqual(gradient.x, [1]);
+  assert.deepEqual(gradient.xEdges, [0, 1], 'a single column is one epoch wide (not before 0)');
   const constant = histogramsOverTime(moments, 'value', 3)!;
   assert.ok(constant.max > constant.min, 'a zero-width range is widened');
   assert.deepEqual(constant.z.map((r) => r[0]), [0, 1, 0], 'all of it in the row holding the value');

@@ -10,6 +10,11 @@ import type { Figure, PlotTrace } from './figure.ts';
 export interface HistogramGrid {
   /** The moments' times (epochs). */
   x: number[];
+  /**
+   * Column edges (one more than columns): each moment's column covers the time since the moment before it (a
+   * frame summarizes the latest batch), the first as long as the second. Frames come unevenly, so the columns do.
+   */
+  xEdges: number[];
   /** Row centres on the common value axis. */
   y: number[];
   /** z[row][column]: the share of the moment's numbers in that row (null where the moment has no histogram). */
@@ -57,7 +62,11 @@ export function histogramsOverTime(moments: readonly EdgeMoment[], which: 'value
       }
     });
   });
-  return { x: columns.map((m) => m.at), y, z, min, max };
+  const x = columns.map((m) => m.at);
+  const firstWidth = x.length > 1 ? x[1]! - x[0]! : 1;
+  const xEdges = [Math.max(0, x[0]! - (firstWidth > 0 ? firstWidth : 1)), ...x];
+  if (!(xEdges[1]! > xEdges[0]!)) xEdges[0] = xEdges[1]! - 1;
+  return { x, xEdges, y, z, min, max };
 }
 
 /** Values on top, gradients below (when the edge carries one), sharing the time axis. */
@@ -66,7 +75,7 @@ export function histogramFigure(moments: readonly EdgeMoment[]): Figure {
   const gradient = histogramsOverTime(moments, 'gradient');
   const data: PlotTrace[] = [];
   const heat = (grid: HistogramGrid, yaxis: string, name: string, colorbarY: number, colorbarLen: number): PlotTrace => ({
-    type: 'heatmap', name, x: grid.x, y: grid.y, z: grid.z, xaxis: 'x', yaxis, colorscale: 'Viridis', zmin: 0, zsmooth: false,
+    type: 'heatmap', name, x: grid.xEdges, y: grid.y, z: grid.z, xaxis: 'x', yaxis, colorscale: 'Viridis', zmin: 0, zsmooth: false,
     colorbar: { title: { text: 'share' }, y: colorbarY, len: colorbarLen, thickness: 12 },
     hovertemplate: `epoch %{x:.2f}<br>${name} ≈ %{y:.3g}<br>share %{z:.3f}<extra></extra>`,
   });
