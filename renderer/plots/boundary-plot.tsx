@@ -4,7 +4,7 @@
 
 import { useMemo } from 'react';
 import { askEngine } from '../state/engine-requests.ts';
-import { useServices, useTelemetry } from '../ui/context.ts';
+import { useDocument, useServices, useTelemetry } from '../ui/context.ts';
 import { boundaryFigure, gridPoints, paddedRange, surface, type Range } from './boundary.ts';
 import { boundaryPoints, useBoundaryPointsKey } from './boundary-points.tsx';
 import { PlotView } from './plot-view.tsx';
@@ -19,6 +19,13 @@ export function BoundaryPlot() {
   const { graph, facts, fileStem } = usePlots();
   const theme = usePlotTheme();
   const pointsKey = useBoundaryPointsKey();
+  // Axes named like the data's columns; the grid is in the model's own units (after the file's scaling).
+  const featureNames = useTelemetry((s) => s.loaded?.featureNames);
+  const scaled = useDocument((s) => { const data = s.doc?.data as { scale?: { method?: string } } | undefined; return !!data?.scale?.method && data.scale.method !== 'none'; });
+  const names = useMemo((): [string, string] => {
+    const [a, b] = featureNames?.length === 2 ? featureNames : ['x₁', 'x₂'];
+    return scaled ? [`${a} (scaled)`, `${b} (scaled)`] : [a!, b!];
+  }, [featureNames, scaled]);
   const inputEdge = graph.edges.find((e) => e.from === facts.inputs[0]?.id)?.id;
   // The edge's summaries over the run give the range before any point is known.
   const seenRange = useTelemetry((s) => {
@@ -48,8 +55,8 @@ export function BoundaryPlot() {
     if (!query.data) return null;
     const { grid, answer, points: shown } = query.data;
     const z = surface(answer.outputs, grid, answer.task);
-    return boundaryFigure(grid, z.z, z.kind, z.classes, shown, theme);
-  }, [query.data, theme]);
+    return boundaryFigure(grid, z.z, z.kind, z.classes, shown, theme, names);
+  }, [query.data, theme, names]);
   return (
     <>
       <div className="plot-controls">
