@@ -106,6 +106,9 @@ test('the plots dock: every plot that applies opens and is drawn; runs compare; 
       try {
         const drawn = await openPlot(page, 'boundary');
         assert.ok(drawn.traces >= 2, 'the model\'s surface and the data points');
+        // The first plot fetched plotly as a chunk of its own: the page's own bundle does not carry it.
+        const chunks = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name.split('/').pop() ?? '').filter((n) => /plotly/i.test(n)));
+        assert.equal(chunks.length, 1, `one plotly chunk, fetched on demand: ${chunks.join(', ')}`);
         // It is redrawn while the run goes on: the count of data points gathered from the batches grows.
         const points = async () => Number(((await page.getByTestId('plot-boundary-points').textContent()) ?? '').match(/^\d+/)?.[0] ?? 0);
         const before = await points();
