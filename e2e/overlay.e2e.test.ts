@@ -59,6 +59,13 @@ test('the live overlay colours, thickens and animates the edges while training',
       assert.notEqual(ink.dash, 'none', 'a dash runs along it');
       assert.ok(ink.width >= 1.5 && ink.width <= 7, `width ${ink.width}`);
       await page.getByTestId('overlay-legend').waitFor();
+      // The dash runs: its offset moves between two moments (stepped from script, ten steps a second).
+      const offset = () => page.locator(`.react-flow__edge[data-id="${GRADIENT_EDGE}"] .react-flow__edge-path`).evaluate((el) => getComputedStyle(el).strokeDashoffset);
+      const before = await offset();
+      await page.waitForFunction(([id, was]) => {
+        const path = document.querySelector(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`);
+        return path !== null && getComputedStyle(path).strokeDashoffset !== was;
+      }, [GRADIENT_EDGE, before] as const);
       // The README's picture of the overlay (E2E_SCREENSHOT_DIR overrides docs/).
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(process.env.E2E_SCREENSHOT_DIR ?? join(import.meta.dirname, '..', 'docs'), 'overlay.png') });

@@ -15,6 +15,7 @@ import { isRunLocked } from '../state/telemetry-store.ts';
 import { EditToolbar } from './edit-toolbar.tsx';
 import { QuickAdd } from './quick-add.tsx';
 import { useGraphClipboard } from './clipboard.ts';
+import { useFlowDash } from './use-flow-dash.ts';
 import { LeanContext } from './lean.ts';
 import { CanvasIdContext } from './canvas-index.ts';
 import { canvasIdOf } from './focus.ts';
@@ -75,6 +76,11 @@ function Flow() {
   const { ui } = useServices();
   const theme = useSettings((s) => s.theme);
   const locked = useTelemetry((s) => isRunLocked(s.status));
+  // The dash runs while the engine trains or steps and the overlay is shown.
+  const overlayShown = useStore(ui, (s) => s.overlay);
+  const flowing = useTelemetry((s) => s.status === 'running' || s.status === 'stepping') && overlayShown;
+  const container = useRef<HTMLDivElement>(null);
+  useFlowDash(container, flowing);
   const engineError = useTelemetry((s) => s.error);
   // Where the pointer is, for Paste: kept in a ref (a pointer move must not notify anything), converted on use.
   const pointer = useRef<{ x: number; y: number } | null>(null);
@@ -192,7 +198,7 @@ function Flow() {
 
   if (!doc) return <div className="canvas-empty" data-testid="canvas">Open an example or a file, or start a new graph.</div>;
   return (
-    <div className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" data-zoomed-out={zoomedOut} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
+    <div ref={container} className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" data-zoomed-out={zoomedOut} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
       onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}>
       <LeanContext.Provider value={zoomedOut}>
       <CanvasIdContext.Provider value={canvasOf}>

@@ -1,0 +1,12 @@
+// The stepped dash: it moves a fixed distance per step and wraps at the dash period.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DASH_PERIOD_PX, dashOffset } from './use-flow-dash.ts';
+
+test('the dash advances a step at a time and wraps at its period', () => {
+  const offsets = Array.from({ length: 12 }, (_, i) => dashOffset(i));
+  assert.deepEqual(offsets.slice(0, 6), [0, 3, 6, 9, 12, 15]);
+  assert.ok(offsets.every((o) => o >= 0 && o < DASH_PERIOD_PX));
+  assert.equal(new Set(offsets).size > 5, true, 'it keeps moving rather than toggling between two places');
+});
