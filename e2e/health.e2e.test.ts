@@ -138,6 +138,8 @@ test('gradient health on the canvas, NaN focus, and live learning rate and momen
 
       const list = page.getByTestId('health-warnings');
       await list.waitFor();
+      // The README's picture of a health warning (E2E_SCREENSHOT_DIR overrides docs/).
+      await page.getByTestId('canvas').screenshot({ path: join(process.env.E2E_SCREENSHOT_DIR ?? join(import.meta.dirname, '..', 'docs'), 'health.png') });
       const item = list.locator('button[data-kind="vanishing"]').first();
       const message = (await item.textContent()) ?? '';
       assert.ok(tooltip.includes(message.replace(/^\S+\s/, '').trim()) || (await list.locator('button[data-kind="vanishing"]').count()) > 1,

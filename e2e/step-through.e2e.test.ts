@@ -135,6 +135,8 @@ test('step-through shows the exact numbers of gradflow inspect, one Operation at
       }
       const text = (await page.getByTestId('node-formula-S').textContent()) ?? '';
       assert.match(text, /∂σ\/∂x = σ\(x\)\(1 − σ\(x\)\)/, `after its step backward, Sigmoid shows its local derivative: ${text}`);
+      // The README's picture of step-through (E2E_SCREENSHOT_DIR overrides docs/).
+      await page.getByTestId('canvas').screenshot({ path: join(process.env.E2E_SCREENSHOT_DIR ?? join(import.meta.dirname, '..', 'docs'), 'step-through.png') });
     });
 
     await t.test('Check gradient on a node answers ✓', async () => {

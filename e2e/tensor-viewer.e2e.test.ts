@@ -184,9 +184,11 @@ test('the tensor viewer pins an edge\'s full tensor, its pictures and its histor
     });
 
     await t.test('ch1-matrix in step mode: the raw values are the edge\'s own numbers after each step', async () => {
-      // After the run the engine holds no batch: a pinned edge says so (until the next run or step).
+      // After the run the engine keeps its last batch: a pinned edge still shows it.
       await clickEdge(page, GRADIENT_EDGE);
-      assert.match((await page.getByTestId('viewer-error').textContent()) ?? '', /not available yet/);
+      await page.locator('[data-testid="tensor-viewer"] [data-testid="viewer-heatmap"]').waitFor();
+      assert.equal(await page.getByTestId('viewer-tensor').getAttribute('data-shape'), '[32,16]');
+      assert.equal(await page.getByTestId('viewer-error').count(), 0);
       // Another document closes the viewer (its edge belonged to the spiral). The spiral's epochs were edited:
       // replacing it asks first.
       page.once('dialog', (dialog) => void dialog.accept());
