@@ -89,6 +89,8 @@ export type Telemetry =
       samplesPerSecond: number; etaSeconds: number; learningRate: number;
       /** The optimizer's momentum, when it has one (SGDMomentum); changed live by set-momentum. */
       momentum?: number;
+      /** Epochs that ended since the previous frame (1-based) with their mean training loss: every epoch's final number. */
+      endedEpochs?: { epoch: number; trainLoss: number }[];
       /** The engine's clock (ms since the Unix epoch) when the frame was posted: windows measure delivery latency with it. */
       sentAt?: number;
     }

@@ -22,10 +22,23 @@ export interface ActiveRun {
   startedAt: number;
   lastValidation?: { loss: number; metrics: Record<string, number> };
   lastEpochLoss?: number;
+  /** Epochs finished since the last progress frame, with their mean training loss (sent with the next frame). */
+  endedEpochs: { epoch: number; trainLoss: number }[];
+}
+
+/** At most this many ended epochs wait for a frame (a tiny dataset can finish thousands a second); the latest are kept. */
+export const MAX_ENDED_EPOCHS = 1000;
+
+/** Note an ended epoch for the next progress frame. */
+export function noteEpochEnd(active: ActiveRun, epoch: number, trainLoss: number): void {
+  active.endedEpochs.push({ epoch, trainLoss });
+  if (active.endedEpochs.length > MAX_ENDED_EPOCHS) active.endedEpochs.splice(0, active.endedEpochs.length - MAX_ENDED_EPOCHS);
 }
 
 /** The progress frame for the latest batch: losses, speed and time left. */
 export function progressTelemetry(active: ActiveRun, last: BatchEvent, now: number, wallClock: number): Extract<Telemetry, { type: 'progress' }> {
+  // Frames are throttled, so an epoch's final mean would often never be seen: the ended epochs ride along.
+  const endedEpochs = active.endedEpochs.splice(0);
   const elapsed = (now - active.startedAt) / 1000;
   const samplesPerSecond = elapsed > 0 ? active.samplesDone / elapsed : 0;
   const totalBatches = active.epochs * last.batches;
@@ -36,6 +49,7 @@ export function progressTelemetry(active: ActiveRun, last: BatchEvent, now: numb
     ...(active.lastValidation ? { validationLoss: active.lastValidation.loss, metrics: active.lastValidation.metrics } : {}),
     samplesPerSecond, etaSeconds: Math.max(0, etaSeconds), learningRate: active.trainer.optimizer.learningRate,
     ...(active.trainer.optimizer.momentum !== undefined ? { momentum: active.trainer.optimizer.momentum } : {}),
+    ...(endedEpochs.length > 0 ? { endedEpochs } : {}),
     sentAt: wallClock,
   };
 }

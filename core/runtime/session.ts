@@ -35,7 +35,7 @@ import { predict, predictions } from './predict.ts';
 import { sweep } from './sweep.ts';
 import { defaultPlatform, type Platform } from './platform.ts';
 import { TensorRequests } from './tensor-requests.ts';
-import { progressTelemetry, runSummary, type ActiveRun, type BatchEvent } from './active-run.ts';
+import { noteEpochEnd, progressTelemetry, runSummary, type ActiveRun, type BatchEvent } from './active-run.ts';
 
 export interface SessionOptions {
   post(telemetry: Telemetry, transfer?: ArrayBuffer[]): void;
@@ -224,7 +224,7 @@ export class EngineSession {
     this.stepper = undefined;
     return {
       trainer, iterator: trainer.run(), health: new HealthMonitor(run.graph),
-      epochs: config.epochs, batchesDone: 0, samplesDone: 0, lossSum: 0, samplesSum: 0, startedAt: this.platform.now(),
+      epochs: config.epochs, batchesDone: 0, samplesDone: 0, lossSum: 0, samplesSum: 0, startedAt: this.platform.now(), endedEpochs: [],
     };
   }
 
@@ -326,6 +326,7 @@ export class EngineSession {
       case 'epoch':
         active.health.endEpoch(event.epoch);
         active.lastEpochLoss = event.trainLoss;
+        noteEpochEnd(active, event.epoch + 1, event.trainLoss);
         active.lossSum = 0;
         active.samplesSum = 0;
         return true;

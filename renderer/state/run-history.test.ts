@@ -85,3 +85,11 @@ test('the store starts a run on Train, keeps runs across a reload of the documen
   assert.deepEqual(s.formulas, {});
   assert.equal(s.stepSample, 3);
 });
+
+test('ended epochs carried by a frame give every epoch its final mean, in order', () => {
+  let runs = startRun([], 0);
+  runs = addProgress(runs, { ...progress(1, 2, 0.9) });
+  // A frame late in epoch 4 brings the ends of epochs 1–3 (epoch 2 and 3 had no frame of their own).
+  runs = addProgress(runs, { ...progress(4, 1, 0.3), endedEpochs: [{ epoch: 1, trainLoss: 0.8 }, { epoch: 2, trainLoss: 0.6 }, { epoch: 3, trainLoss: 0.4 }] });
+  assert.deepEqual(runs[0]!.epochs.map((e) => [e.epoch, e.trainLoss]), [[1, 0.8], [2, 0.6], [3, 0.4], [4, 0.3]]);
+});

@@ -101,7 +101,11 @@ export function addProgress(runs: readonly RunRecord[], p: Progress): RunRecord[
     const at = p.epoch - 1 + p.batch / Math.max(1, p.batches);
     const point: BatchPoint = { at, batchLoss: p.batchLoss, trainLoss: p.trainLoss, learningRate: p.learningRate };
     // The engine's epoch numbers restart with every run (Train continues the parameters, not the count).
-    return { ...run, batches: appendThinned(run.batches, point, MAX_BATCH_POINTS), epochs: upsertEpoch(run.epochs, p.epoch, { trainLoss: p.trainLoss }), lastEpoch: p.epoch };
+    // An epoch's point holds the running mean until the epoch's end arrives with its final mean.
+    let epochs = upsertEpoch(run.epochs, p.epoch, { trainLoss: p.trainLoss });
+    for (const ended of p.endedEpochs ?? []) epochs = upsertEpoch(epochs, ended.epoch, { trainLoss: ended.trainLoss });
+    if (p.endedEpochs) epochs.sort((a, b) => a.epoch - b.epoch);
+    return { ...run, batches: appendThinned(run.batches, point, MAX_BATCH_POINTS), epochs, lastEpoch: p.epoch };
   });
 }
 
