@@ -158,3 +158,13 @@ test('after a run ends its last batch can still be looked at (the tensor viewer)
   session.send({ type: 'reset' });
   assert.equal(only(ask(3), 'error').requestId, 3, 'Reset forgets it');
 });
+
+test('before any training a parameter request answers the weights a run would start from', async () => {
+  const session = new InProcessSession();
+  await session.load(example('spiral'));
+  const reply = only(session.ask({ type: 'request-tensor', requestId: 1, tensor: { kind: 'parameter', key: 'dense1_w.W' } }), 'tensor');
+  const prepared = await prepareRun(example('spiral'), exampleDataHost());
+  assert.ok(prepared.ok);
+  const trainer = new Trainer({ graph: prepared.run.graph, config: prepared.run.config, train: prepared.run.data.train });
+  assert.deepEqual(Array.from(reply.data), Array.from(trainer.params.get('dense1_w.W')!.data));
+});

@@ -40,9 +40,14 @@ const shapeOf = (node: GraphNode): number[] => (node.attrs.shape as number[] | u
  */
 export function evaluationExecutor(graph: Graph, config: RunConfig, params: ParameterStore | undefined): Executor {
   const options = { compat: config.compat, seed: config.seed };
-  const start = params ?? prepareParameters(graph, undefined, { ...options, dtype: 'float32', random: new NumpyRandom(config.seed) });
+  const start = params ?? startingParameters(graph, config);
   const store = prepareParameters(graph, start, { ...options, dtype: 'float64', random: new NumpyRandom(config.seed) });
   return new Executor(graph, store, { dtype: 'float64', compat: config.compat, random: new NumpyRandom(config.seed) });
+}
+
+/** The parameters a run starts from when nothing is trained or loaded: drawn from the seed as the Trainer draws them. */
+export function startingParameters(graph: Graph, config: RunConfig): ParameterStore {
+  return prepareParameters(graph, undefined, { compat: config.compat, seed: config.seed, dtype: 'float32', random: new NumpyRandom(config.seed) });
 }
 
 /** Classification or regression, as the loss node (and one-hot targets) imply. */

@@ -31,7 +31,7 @@ import { findNonFinite } from './non-finite.ts';
 import { Stepper } from './stepper.ts';
 import { HealthMonitor } from './health.ts';
 import { LiveSettings } from './live-settings.ts';
-import { predict, predictions } from './predict.ts';
+import { predict, predictions, startingParameters } from './predict.ts';
 import { sweep } from './sweep.ts';
 import { defaultPlatform, type Platform } from './platform.ts';
 import { TensorRequests } from './tensor-requests.ts';
@@ -484,7 +484,8 @@ export class EngineSession {
   private sendTensor(requestId: number, request: Extract<EngineCommand, { type: 'request-tensor' }>['tensor']): void {
     // A step-through pass is newer than the last run's batch (training drops the stepper).
     const executor = this.active?.trainer.executor ?? this.stepper?.executor ?? this.lastRunExecutor;
-    const store = this.active?.trainer.params ?? this.params;
+    // Before any training the weights are the ones a run would start from (the weights plot, the viewer).
+    const store = this.active?.trainer.params ?? this.params ?? (this.run ? startingParameters(this.run.graph, this.run.config) : undefined);
     const found = this.tensors.find(request, executor, store);
     if (!found.ok) return this.post({ type: 'error', message: found.error, requestId });
     this.post({ type: 'tensor', requestId, shape: found.shape, data: found.data }, [found.data.buffer as ArrayBuffer]);
