@@ -59,7 +59,7 @@ test('the live overlay colours, thickens and animates the edges while training',
       assert.notEqual(ink.dash, 'none', 'a dash runs along it');
       assert.ok(ink.width >= 1.5 && ink.width <= 7, `width ${ink.width}`);
       await page.getByTestId('overlay-legend').waitFor();
-      // The dash runs: its offset moves between two moments (stepped from script, ten steps a second).
+      // The dash runs: its offset moves between two moments (stepped from script, five steps a second).
       const offset = () => page.locator(`.react-flow__edge[data-id="${GRADIENT_EDGE}"] .react-flow__edge-path`).evaluate((el) => getComputedStyle(el).strokeDashoffset);
       const before = await offset();
       await page.waitForFunction(([id, was]) => {
