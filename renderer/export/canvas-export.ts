@@ -5,6 +5,7 @@
 // <canvas> through an <img> (a data: URL, which the page's CSP allows for images). Browsers render it exactly;
 // editors that do not implement foreignObject (some vector tools) show the background only.
 
+import { downloadBlob } from '../host/download.ts';
 import { flowBounds, HTML_PROPERTIES, inlineStyle, parseViewTransform, pictureName, rasterScale, SVG_PROPERTIES, svgDocument, type Rect } from './svg-snapshot.ts';
 
 const PADDING = 24;
@@ -94,24 +95,10 @@ export async function svgToPng(svg: string, width: number, height: number): Prom
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'));
 }
 
-/** Offer a blob as a download with this file name. */
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // The download has started by now; the URL may go a little later (some browsers read it asynchronously).
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
-
 /** Export the canvas under `root` as a file named after the document. */
 export async function exportCanvas(root: Element, format: 'svg' | 'png', documentName: string | null | undefined): Promise<void> {
   const title = documentName ?? 'Gradflow canvas';
   const { svg, width, height } = canvasToSvg(root, title);
   const blob = format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPng(svg, width, height);
-  download(blob, pictureName(documentName, format));
+  downloadBlob(blob, pictureName(documentName, format));
 }

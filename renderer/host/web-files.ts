@@ -2,6 +2,8 @@
 // (Chromium: real Open/Save dialogs, and Save writes back to the same file), an <input type=file> upload
 // and a Blob download link everywhere else.
 
+import { downloadText } from './download.ts';
+
 /** The parts of the File System Access API used here (not in TypeScript's DOM library: it is a WICG draft). */
 export interface FileHandle {
   readonly name: string;
@@ -85,18 +87,7 @@ export async function saveWithPicker(suggestedName: string, text: string): Promi
 }
 
 /** The fallback Save: a download of the text under `fileName`. */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoking at once can cancel the download in some browsers; a minute is plenty for it to start.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export const downloadDocument = (fileName: string, text: string): void => downloadText(text, fileName, 'application/json');
 
 /** "My graph" → "My graph.gradflow"; file names keep theirs. */
 export function fileNameFor(name: string): string {

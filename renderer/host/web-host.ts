@@ -5,7 +5,7 @@
 import type { EngineCommand } from '../../core/protocol/commands.ts';
 import type { Telemetry } from '../../core/protocol/telemetry.ts';
 import type { AutosaveRecord, ExampleEntry, Host, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from './host.ts';
-import { downloadText, fileNameFor, hasFileSystemAccess, pickFile, saveWithPicker, writeHandle, type FileHandle } from './web-files.ts';
+import { downloadDocument, fileNameFor, hasFileSystemAccess, pickFile, saveWithPicker, writeHandle, type FileHandle } from './web-files.ts';
 import { indexedDbStore, WebStorage } from './web-storage.ts';
 import { leaveGuard } from './leave-guard.ts';
 import { WORKER_INIT, type WorkerInit } from '../worker-messages.ts';
@@ -99,7 +99,7 @@ export class WebHost implements Host {
       return { name: handle.name, ref };
     }
     // No way to write a chosen file: download it. The browser decides where it lands, so keep no handle.
-    downloadText(suggested, request.text);
+    downloadDocument(suggested, request.text);
     const ref = request.ref?.startsWith('upload:') ? request.ref : newRef('upload');
     this.fileNames.set(ref, suggested);
     await this.remember({ ref, name: suggested, at: Date.now() }, request.text);
