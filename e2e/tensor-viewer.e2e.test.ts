@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_MISSING, openWebBuild } from './support/web-page.ts';
 import { waitForReady } from './support/documents.ts';
+import { pinEdge } from './support/canvas.ts';
 
 const GRADIENT_EDGE = 'dense1_act->dense2_w';
 
@@ -23,31 +24,6 @@ async function dockViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const violations = (await page.evaluate(`axe.run('[data-testid="side-dock"]', { resultTypes: ['violations'] }).then((r) => r.violations)`)) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** A point on an edge's curve where the edge itself is on top (not a node or a label over it), in page pixels. */
-async function edgePoint(page: Page, id: string): Promise<{ x: number; y: number }> {
-  const point = await page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`).evaluate((el, edgeId) => {
-    const path = el as SVGPathElement;
-    const m = path.getScreenCTM()!;
-    // Along the curve, and a few pixels to either side (the edge's click target is 20 px wide).
-    for (let i = 1; i < 40; i++) {
-      const p = path.getPointAtLength((path.getTotalLength() * i) / 40);
-      for (const dy of [0, 5, -5]) {
-        const at = { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f + dy };
-        if (document.elementFromPoint(at.x, at.y)?.closest('.react-flow__edge')?.getAttribute('data-id') === edgeId) return at;
-      }
-    }
-    return null;
-  }, id);
-  assert.ok(point, `some point of edge ${id} is uncovered`);
-  return point;
-}
-
-async function clickEdge(page: Page, id: string): Promise<void> {
-  const point = await edgePoint(page, id);
-  await page.mouse.click(point.x, point.y);
-  await page.locator(`[data-testid="tensor-viewer"][data-edge-id="${id}"]`).waitFor();
 }
 
 /** Distinct colours among a canvas's pixels (a blank or one-colour canvas has 1). */
@@ -99,7 +75,7 @@ test('the tensor viewer pins an edge\'s full tensor, its pictures and its histor
       await waitForReady(page);
       await page.getByTestId('run-train').click();
       await page.waitForFunction((id) => document.querySelector(`[data-testid="edge-label-${id}"]`)?.getAttribute('data-grad-rms') != null, GRADIENT_EDGE);
-      await clickEdge(page, GRADIENT_EDGE);
+      await pinEdge(page, GRADIENT_EDGE);
       const viewer = page.getByTestId('tensor-viewer');
       await viewer.getByTestId('viewer-heatmap').waitFor();
       // tanh activations of a batch of 32: a (32, 16) signed matrix on the diverging scale.
@@ -133,7 +109,7 @@ test('the tensor viewer pins an edge\'s full tensor, its pictures and its histor
       await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
       await page.keyboard.press('Escape');
       await page.getByTestId('tensor-viewer').waitFor({ state: 'detached' });
-      await clickEdge(page, 'input->dense1_w');
+      await pinEdge(page, 'input->dense1_w');
       assert.equal(await page.getByTestId('viewer-tab-gradient').isDisabled(), true, 'no gradient flows along the input');
       await page.getByTestId('tensor-viewer-close').click();
       await page.getByTestId('tensor-viewer').waitFor({ state: 'detached' });
@@ -185,7 +161,7 @@ test('the tensor viewer pins an edge\'s full tensor, its pictures and its histor
 
     await t.test('ch1-matrix in step mode: the raw values are the edge\'s own numbers after each step', async () => {
       // After the run the engine keeps its last batch: a pinned edge still shows it.
-      await clickEdge(page, GRADIENT_EDGE);
+      await pinEdge(page, GRADIENT_EDGE);
       await page.locator('[data-testid="tensor-viewer"] [data-testid="viewer-heatmap"]').waitFor();
       assert.equal(await page.getByTestId('viewer-tensor').getAttribute('data-shape'), '[32,16]');
       assert.equal(await page.getByTestId('viewer-error').count(), 0);
@@ -198,7 +174,7 @@ test('the tensor viewer pins an edge\'s full tensor, its pictures and its histor
       await waitForReady(page);
       // Forward until the parameter W has flowed onto its edge.
       for (let i = 0; i < 8 && !(await page.getByTestId('edge-stat-W->N.W').getAttribute('data-values')); i++) await stepOnce(page, 'forward');
-      await clickEdge(page, 'W->N.W');
+      await pinEdge(page, 'W->N.W');
       await page.getByTestId('viewer-values').waitFor();
       const w = JSON.parse((await page.getByTestId('edge-stat-W->N.W').getAttribute('data-values'))!) as number[];
       assertClose(await viewerValues(page, 0), w, 'W');

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_MISSING, openWebBuild } from './support/web-page.ts';
 import { setTrainingField, waitForReady } from './support/documents.ts';
+import { pinEdge } from './support/canvas.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -31,25 +32,6 @@ async function draw(page: Page, points: [number, number][]): Promise<void> {
   await page.mouse.down();
   for (const point of points.slice(1)) await page.mouse.move(...at(point), { steps: 10 });
   await page.mouse.up();
-}
-
-/** Click an edge where nothing covers it (its label sits on its middle), which pins its tensor viewer. */
-async function pinEdge(page: Page, id: string): Promise<void> {
-  const point = await page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`).evaluate((el, edgeId) => {
-    const path = el as SVGPathElement;
-    const m = path.getScreenCTM()!;
-    for (let i = 1; i < 40; i++) {
-      const p = path.getPointAtLength((path.getTotalLength() * i) / 40);
-      for (const dy of [0, 5, -5]) {
-        const at = { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f + dy };
-        if (document.elementFromPoint(at.x, at.y)?.closest('.react-flow__edge')?.getAttribute('data-id') === edgeId) return at;
-      }
-    }
-    return null;
-  }, id);
-  assert.ok(point, `some point of edge ${id} is uncovered`);
-  await page.mouse.click(point.x, point.y);
-  await page.locator(`[data-testid="tensor-viewer"][data-edge-id="${id}"]`).waitFor();
 }
 
 /** The bars' probabilities, in class order. */
