@@ -2,14 +2,27 @@
 // chapter 3's ParamOperations, which own their parameter (shown inside the node).
 //
 // Shapes: X (N, in) · W (in, out) → (N, out);  dX = G·Wᵀ,  dW = Xᵀ·G;  B (1, out), dB = Σ_rows G.
+// WeightMultiply and BiasAdd also take a sequence X (N, T, in) (chapter 6): the same W and B at every time
+// step, computed on the (N·T, in) rows — numpy's X @ W and X + B on a 3-D X.
 
-import { formatShape } from '../tensor/tensor.ts';
+import { formatShape, type Tensor } from '../tensor/tensor.ts';
 import { add, matmul, sumAxis, transpose } from '../tensor/kernels/index.ts';
 import { num, str } from './attributes.ts';
 import { dimsMatch, knownDim, requireRank } from './shape-rules.ts';
-import { ShapeError, type AttributeSpec, type InitScheme, type OpDefinition } from './types.ts';
+import { ShapeError, type AttributeSpec, type InitScheme, type OpDefinition, type SymbolicShape } from './types.ts';
 
 const flattenHint = 'insert Flatten before it to turn each example into a vector';
+
+/** A batch of vectors (N, in) or of sequences (N, T, in); the feature axis is the last. */
+function requireVectorsOrSequences(x: SymbolicShape): number {
+  if (x.length !== 2 && x.length !== 3) {
+    throw new ShapeError(`X must be a batch of vectors (N, features), got ${formatShape(x)} (sequences (N, time steps, features) work too)`, flattenHint, 'X');
+  }
+  return knownDim(x, x.length - 1, 'X');
+}
+
+/** (N, T, in) → (N·T, in) rows, no copy; a 2-D tensor as it is. */
+const asRows = (t: Tensor): Tensor => (t.rank === 3 ? t.reshape([t.shape[0]! * t.shape[1]!, t.shape[2]!]) : t);
 
 const initAttribute: AttributeSpec = {
   kind: 'enum',
@@ -57,12 +70,12 @@ export const WeightMultiply: OpDefinition = {
   type: 'WeightMultiply', family: 'linear', role: 'compute', chapter: 3,
   description: 'Multiplies the input by its own weight matrix W (in, neurons).',
   formula: 'out = X·W;  ∂L/∂X = G·Wᵀ,  ∂L/∂W = Xᵀ·G',
-  inputs: [{ name: 'X', description: 'A batch of vectors (N, in).' }],
+  inputs: [{ name: 'X', description: 'A batch of vectors (N, in), or of sequences (N, T, in).' }],
   params: [
     {
       name: 'W',
       description: 'Weights (in, neurons).',
-      shape: ([x], attrs) => [knownDim(x!, 1, 'X'), num(attrs, 'neurons')],
+      shape: ([x], attrs) => [knownDim(x!, x!.length - 1, 'X'), num(attrs, 'neurons')],
       init: (shape, attrs) => ({ scheme: str(attrs, 'init') as InitScheme, fanIn: shape[0]!, fanOut: shape[1]! }),
     },
   ],
@@ -71,15 +84,22 @@ export const WeightMultiply: OpDefinition = {
     init: initAttribute,
   },
   inferShape: ([x], attrs) => {
-    requireRank(x!, 2, 'X', 'a batch of vectors (N, features)', flattenHint);
-    knownDim(x!, 1, 'X');
-    return [x![0]!, num(attrs, 'neurons')];
+    requireVectorsOrSequences(x!);
+    return [...x!.slice(0, -1), num(attrs, 'neurons')];
   },
-  forward: (ctx) => ({ output: matmul(ctx.inputs[0]!, ctx.params[0]!) }),
-  backward: (ctx) => ({
-    inputGrads: [ctx.needsInputGrad[0] ? matmul(ctx.outputGrad, transpose(ctx.params[0]!)) : null],
-    paramGrads: [matmul(transpose(ctx.inputs[0]!), ctx.outputGrad)],
-  }),
+  forward: (ctx) => {
+    const x = ctx.inputs[0]!;
+    const out = matmul(asRows(x), ctx.params[0]!);
+    return { output: out.reshape([...x.shape.slice(0, -1), out.shape[1]!]) };
+  },
+  backward: (ctx) => {
+    const x = ctx.inputs[0]!;
+    const g = asRows(ctx.outputGrad);
+    return {
+      inputGrads: [ctx.needsInputGrad[0] ? matmul(g, transpose(ctx.params[0]!)).reshape(x.shape) : null],
+      paramGrads: [matmul(transpose(asRows(x)), g)],
+    };
+  },
   gradientCheck: { inputShapes: [[3, 4]], attrs: { neurons: 2 } },
 };
 
@@ -87,26 +107,25 @@ export const BiasAdd: OpDefinition = {
   type: 'BiasAdd', family: 'linear', role: 'compute', chapter: 3,
   description: 'Adds its own bias row B (1, features) to every example.',
   formula: 'out = X + B;  ∂L/∂X = G,  ∂L/∂B = Σ_rows G',
-  inputs: [{ name: 'X', description: 'A batch of vectors (N, features).' }],
+  inputs: [{ name: 'X', description: 'A batch of vectors (N, features), or of sequences (N, T, features).' }],
   params: [
     {
       name: 'B',
       description: 'Bias (1, features).',
-      shape: ([x]) => [1, knownDim(x!, 1, 'X')],
+      shape: ([x]) => [1, knownDim(x!, x!.length - 1, 'X')],
       // A BiasAdd fed by a WeightMultiply takes that layer's fan-in; the initializer sees the graph and fills it in.
       init: (shape, attrs) => ({ scheme: str(attrs, 'init') as InitScheme, fanIn: shape[1]!, fanOut: shape[1]! }),
     },
   ],
   attributes: { init: initAttribute },
   inferShape: ([x]) => {
-    requireRank(x!, 2, 'X', 'a batch of vectors (N, features)', flattenHint);
-    knownDim(x!, 1, 'X');
+    requireVectorsOrSequences(x!);
     return x!;
   },
   forward: (ctx) => ({ output: add(ctx.inputs[0]!, ctx.params[0]!) }),
   backward: (ctx) => ({
     inputGrads: [ctx.outputGrad],
-    paramGrads: [sumAxis(ctx.outputGrad, 0, true)],
+    paramGrads: [sumAxis(asRows(ctx.outputGrad), 0, true)],
   }),
   gradientCheck: { inputShapes: [[3, 4]] },
 };

@@ -60,14 +60,19 @@ export const MeanSquaredError: OpDefinition = {
 /** The book clips softmax probabilities to [ε, 1 − ε] before taking logs. */
 const BOOK_EPSILON = 1e-9;
 
+// Over sequences (N, T, classes) (chapter 6's character models) the softmax is taken at every time step and
+// the loss is summed over time and averaged over the batch, as the book sums over time: still −Σ y·ln p / N.
 export const SoftmaxCrossEntropy: OpDefinition = {
   type: 'SoftmaxCrossEntropy', family: 'loss', role: 'loss', chapter: 4,
-  description: 'Softmax of the scores, then cross-entropy with one-hot labels, averaged over the batch.',
+  description: 'Softmax of the scores, then cross-entropy with one-hot labels, averaged over the batch (summed over time steps).',
   formula: 'p = softmax(x);  L = −Σ y·ln p / N;  ∂L/∂x = (p − y)/N',
   inputs: lossPorts, params: [], attributes: {},
   inferShape: ([p, y]) => {
-    requireRank(p!, 2, 'prediction', 'a batch of class scores (N, classes)', 'insert Flatten, or end in a Dense layer with one neuron per class');
-    requireSameShape(p!, y!, `give the last layer as many neurons as the target has classes (${y![1] ?? '?'})`);
+    if (p!.length !== 3) {
+      requireRank(p!, 2, 'prediction', 'a batch of class scores (N, classes) or of sequences (N, time steps, classes)',
+        'insert Flatten, or end in a Dense layer with one neuron per class');
+    }
+    requireSameShape(p!, y!, `give the last layer as many neurons as the target has classes (${y![y!.length - 1] ?? '?'})`);
     return [];
   },
   forward: (ctx) => {
@@ -84,8 +89,8 @@ export const SoftmaxCrossEntropy: OpDefinition = {
       }
     } else {
       // ln softmax computed as x − max − ln Σ e^(x − max): exact even when a probability underflows to 0.
-      const cols = x.shape[1]!;
-      for (let r = 0; r < n; r++) {
+      const cols = x.shape[x.rank - 1]!;
+      for (let r = 0; r < x.size / cols; r++) {
         let max = -Infinity;
         for (let c = 0; c < cols; c++) max = Math.max(max, x.data[r * cols + c]!);
         let sum = 0;

@@ -1,6 +1,6 @@
 // The op registry: every Operation the engine knows, in the palette's order (chapter, then simple → complex).
 // The palette, the document loader, the graph builder and the gradient-check test all read this one list,
-// so a new op is added here and nowhere else. Recurrent cells (a later issue) slot in as another family.
+// so a new op is added here and nowhere else.
 
 import type { OpDefinition } from './types.ts';
 import { Constant, Input, Parameter, Target } from './sources.ts';
@@ -12,6 +12,7 @@ import { Dropout } from './dropout.ts';
 import { Conv2D } from './conv.ts';
 import { MaxPool2D } from './pooling.ts';
 import { Flatten } from './reshape.ts';
+import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell } from './recurrent.ts';
 import { BinaryCrossEntropy, MeanSquaredError, SoftmaxCrossEntropy } from './losses.ts';
 
 export const OPS: readonly OpDefinition[] = [
@@ -22,6 +23,7 @@ export const OPS: readonly OpDefinition[] = [
   MatMul, WeightMultiply, BiasAdd,
   Dropout,
   Conv2D, MaxPool2D, Flatten,
+  RNNCell, GRUCell, LSTMCell, RNN, GRU, LSTM,
   MeanSquaredError, SoftmaxCrossEntropy, BinaryCrossEntropy,
 ];
 

@@ -94,7 +94,7 @@ export interface GradientCheckCase {
 
 export type OpFamily =
   | 'source' | 'elementwise' | 'reduction' | 'activation' | 'linear' | 'conv' | 'pooling' | 'reshape'
-  | 'dropout' | 'loss';
+  | 'dropout' | 'recurrent' | 'loss';
 
 /** The role a node plays in a graph beyond computing: where data, targets and parameters come in. */
 export type OpRole = 'input' | 'target' | 'parameter' | 'constant' | 'loss' | 'compute';

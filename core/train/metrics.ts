@@ -1,5 +1,6 @@
 // Metrics reported on the validation and test splits: MSE, MAE, RMSE (regression, as the book's chapter 2)
-// and accuracy (classification: argmax of prediction = argmax of target; one column: threshold 0.5).
+// and accuracy (classification: argmax of prediction = argmax of target; one column: threshold 0.5; sequences
+// per time step).
 
 import type { Tensor } from '../tensor/tensor.ts';
 import { argmaxRows } from '../tensor/kernels/index.ts';
@@ -18,6 +19,11 @@ export function meanAbsoluteError(prediction: Tensor, target: Tensor): number {
 }
 
 export function accuracy(prediction: Tensor, target: Tensor): number {
+  // Sequences (N, T, classes) are scored at every time step: (N·T) rows of classes.
+  if (prediction.rank === 3) {
+    const rowsOf = (t: Tensor) => t.reshape([t.shape[0]! * t.shape[1]!, t.shape[2]!]);
+    return accuracy(rowsOf(prediction), rowsOf(target));
+  }
   const rows = prediction.shape[0] ?? 1;
   const cols = prediction.size / rows;
   let correct = 0;
