@@ -7,6 +7,9 @@ export const NUMPY_HELPERS: Readonly<Record<string, string>> = {
   add_grad: `def add_grad(g, key, value):
     """A value used by several nodes receives the sum of their gradients (the multivariate chain rule)."""
     g[key] = g[key] + value if key in g else value`,
+  as_rows: `def as_rows(t):
+    """(N, T, features) → (N·T, features): every time step of every sequence as one row."""
+    return t.reshape(-1, t.shape[-1])`,
   unbroadcast: `def unbroadcast(grad, shape):
     """Sum a gradient back down to an operand's shape: numpy broadcasting, in reverse."""
     while np.ndim(grad) > len(shape):
@@ -136,8 +139,8 @@ def train_batch(P, optimizer, rng, x, y):
 def predict(P, x):
     """The model's outputs for rows of features (already scaled as the model was trained)."""
     fi = forward(P, make_batch(x), training=False)
-    out = fi[PREDICTION].reshape(len(x), -1)
-    return softmax(out) if PROBABILITIES else out
+    out = softmax(fi[PREDICTION]) if PROBABILITIES else fi[PREDICTION]
+    return out.reshape(len(x), -1)
 
 
 def evaluate(P, x, y):

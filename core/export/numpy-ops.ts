@@ -43,6 +43,9 @@ const axisOf = (e: EmitNode) => str(e.attrs, 'axis');
 /** The batch size a loss divides by: the first dimension of the prediction. */
 const batchOf = (e: EmitNode) => `${e.input(0)}.shape[0]`;
 
+/** A sequence batch (N, T, features) rather than vectors (N, features). */
+const isSequence = (e: EmitNode) => e.inputShape(0).length === 3;
+
 /** "Inverted" dropout scales by 1/p in training; the book's (and every compat "book" run's) does not. */
 const invertedDropout = (e: EmitNode) => e.compat !== 'book' && bool(e.attrs, 'inverted');
 
@@ -96,13 +99,20 @@ export const NUMPY_EMITTERS: Readonly<Record<string, NumpyEmitter>> = {
     forward: (e) => set(e, `${e.input(0)} @ ${e.input(1)}`),
     backward: (e) => ({ inputs: [`${e.grad} @ ${e.input(1)}.T`, `${e.input(0)}.T @ ${e.grad}`] }),
   },
+  // A sequence X (N, T, in) uses the same W and B at every time step: the parameter gradients sum over
+  // the N·T rows.
   WeightMultiply: {
     forward: (e) => set(e, `${e.input(0)} @ ${e.param(0)}`),
-    backward: (e) => ({ inputs: [`${e.grad} @ ${e.param(0)}.T`], params: [`${e.input(0)}.T @ ${e.grad}`] }),
+    backward: (e) => ({
+      inputs: [`${e.grad} @ ${e.param(0)}.T`],
+      params: [isSequence(e) ? `as_rows(${e.input(0)}).T @ as_rows(${e.grad})` : `${e.input(0)}.T @ ${e.grad}`],
+    }),
+    helpers: ['as_rows'],
   },
   BiasAdd: {
     forward: (e) => set(e, `${e.input(0)} + ${e.param(0)}`),
-    backward: (e) => ({ inputs: [e.grad], params: [`np.sum(${e.grad}, axis=0, keepdims=True)`] }),
+    backward: (e) => ({ inputs: [e.grad], params: [`np.sum(${isSequence(e) ? `as_rows(${e.grad})` : e.grad}, axis=0, keepdims=True)`] }),
+    helpers: ['as_rows'],
   },
 
   // ---- dropout: a Bernoulli(p) mask drawn from the run's generator, as the book draws it ----
@@ -142,7 +152,8 @@ export const NUMPY_EMITTERS: Readonly<Record<string, NumpyEmitter>> = {
     backward: (e) => ({ inputs: [`${e.grad}.reshape(np.shape(${e.input(0)}))`] }),
   },
 
-  // ---- losses: every loss averages over the batch (N = the prediction's first dimension) ----
+  // ---- losses: every loss averages over the batch (N = the prediction's first dimension; softmax
+  // cross-entropy over sequences (N, T, classes) sums over the time steps) ----
   MeanSquaredError: {
     forward: (e) => set(e, `np.sum((${e.input(0)} - ${e.input(1)}) ** 2) / ${batchOf(e)}`),
     backward: (e) => ({ inputs: [`${e.grad} * 2 / ${batchOf(e)} * (${e.input(0)} - ${e.input(1)})`, null] }),
