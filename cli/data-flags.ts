@@ -13,7 +13,7 @@ import { flag, type ParsedFlags } from './args.ts';
 import { UsageError } from './errors.ts';
 
 export const DATA_FLAGS = {
-  data: flag.string('SPEC', `train/evaluate on other data: a CSV, JSON or IDX file (.gz is fine), or a built-in set (${BUILTIN_NAMES.join(', ')})`),
+  data: flag.string('SPEC', `train/evaluate on other data: a CSV, JSON, IDX or text file (.gz is fine), or a built-in set (${BUILTIN_NAMES.join(', ')})`),
   target: flag.string('COLUMN', 'the target column of --data (a CSV or JSON file)'),
   labels: flag.string('PATH', 'the IDX labels file that goes with --data IDX images'),
   'test-data': flag.string('SPEC', 'a separate test set, scaled like the training rows'),
@@ -32,12 +32,13 @@ export interface DataOverrides {
   paths: Set<string>;
 }
 
-function formatOf(path: string): 'csv' | 'json' | 'idx' {
+function formatOf(path: string): 'csv' | 'json' | 'idx' | 'text' {
   const name = path.toLowerCase().replace(/\.gz$/, '');
   if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.txt')) return 'text';
   if (name.endsWith('.json')) return 'json';
   if (name.endsWith('.idx') || name.endsWith('.idx1') || name.endsWith('.idx3') || name.endsWith('-ubyte')) return 'idx';
-  throw new UsageError(`cannot tell the format of ${path} from its name; use a .csv, .json or .idx file (optionally .gz)`);
+  throw new UsageError(`cannot tell the format of ${path} from its name; use a .csv, .json, .idx or .txt file (optionally .gz)`);
 }
 
 function source(spec: string, labels: string | undefined, cwd: string, paths: Set<string>, flagName: string): Partial<DataSourceSpec> {

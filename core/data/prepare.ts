@@ -16,10 +16,11 @@ import { idxImagesAndLabels } from './idx.ts';
 import { applyMinMax, applyStandardizer, fitMinMax, fitStandardizer, oneHot } from './transforms.ts';
 import { sklearnTrainTestSplit, splitIndices } from './split.ts';
 import { circles, gaussians, sampleFunction, spiral, xor } from './synthetic.ts';
+import { characterWindows, seriesWindows, windowColumnNames, type SequenceSpec } from './sequences.ts';
 import type { Table } from './types.ts';
 import { FIXED_COLUMN_BUILTINS, testSourceFor, type BuiltinOptions, type DataSourceSpec, type ScaleSpec } from './source.ts';
 
-export type BuiltinAsset = 'mnist-images.idx' | 'mnist-labels.idx' | 'auto-mpg.json';
+export type BuiltinAsset = 'mnist-images.idx' | 'mnist-labels.idx' | 'auto-mpg.json' | 'sotu.txt' | 'seattle-weather.csv';
 
 export interface DataHost {
   /** The bytes of a file the source names (relative to the graph file), decompressed. */
@@ -37,6 +38,8 @@ export interface RawData {
   targetNames: string[];
   /** Class names when the target was one-hot encoded. */
   classes?: string[];
+  /** Text windows: the characters of the one-hot columns at every time step, sorted by code point. */
+  vocabulary?: string[];
   /** What happened on the way (rows dropped, …), one line each. */
   notes: string[];
 }
@@ -48,6 +51,8 @@ export interface PreparedData {
   featureNames: string[];
   targetNames: string[];
   classes?: string[];
+  /** Text windows: the characters of each time step's one-hot columns (to decode generated samples). */
+  vocabulary?: string[];
   /** A human account of loading, dropping, splitting and scaling, one line each. */
   report: string[];
   /**
@@ -81,8 +86,9 @@ export async function prepareData(spec: DataSourceSpec, host: DataHost, options:
   try {
     loaded = await loadRows(spec, host, spec.classes);
     if (!loaded.ok) return loaded;
-    // The test rows' labels are encoded with the training classes, so the one-hot columns line up.
-    if (testSource) loadedTest = await loadRows(testSource, host, loaded.raw.classes);
+    // The test rows' labels are encoded with the training classes (and test text with the training
+    // vocabulary), so the one-hot columns line up.
+    if (testSource) loadedTest = await loadRows(testSource, host, loaded.raw.classes, loaded.raw.vocabulary);
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
@@ -98,8 +104,23 @@ export async function prepareData(spec: DataSourceSpec, host: DataHost, options:
   return splitAndScale(raw, spec, test);
 }
 
-/** `classes`: encode a categorical target with these classes (the training rows', or the file's record of them). */
-async function loadRows(spec: DataSourceSpec, host: DataHost, classes: string[] | undefined): Promise<LoadResult> {
+/**
+ * `classes`: encode a categorical target with these classes (the training rows', or the file's record of
+ * them); `vocabulary`: encode text with this one (the training text's).
+ */
+async function loadRows(spec: DataSourceSpec, host: DataHost, classes: string[] | undefined, vocabulary?: string[]): Promise<LoadResult> {
+  if (spec.kind === 'builtin' && spec.name === 'sotu') {
+    const fixed = fixedColumnsProblem(spec, 'the built-in "sotu" text has');
+    return fixed ?? fromText(await host.readAsset('sotu.txt'), spec, 'the built-in State of the Union addresses', vocabulary);
+  }
+  if (spec.kind === 'file' && (spec.format ?? formatFromPath(spec.path)) === 'text') {
+    return fromText(await host.readFile(spec.path), spec, spec.path, vocabulary);
+  }
+  const loaded = await loadTable(spec.sequence ? seriesColumns(spec) : spec, host, classes);
+  return loaded.ok && spec.sequence ? toSeries(loaded.raw, spec, spec.sequence) : loaded;
+}
+
+async function loadTable(spec: DataSourceSpec, host: DataHost, classes: string[] | undefined): Promise<LoadResult> {
   switch (spec.kind) {
     case 'builtin':
       return loadBuiltin(spec.name, spec.options ?? {}, spec, host, classes);
@@ -107,7 +128,7 @@ async function loadRows(spec: DataSourceSpec, host: DataHost, classes: string[] 
       return fromTable({ columns: spec.columns, rows: spec.rows, rowNumbers: spec.rows.map((_, i) => i + 1) }, spec, 'the inline rows', classes);
     case 'file': {
       const format = spec.format ?? formatFromPath(spec.path);
-      if (!format) return { ok: false, error: `${spec.path}: cannot tell the format from the name; set "format" to "csv", "json" or "idx"` };
+      if (!format || format === 'text') return { ok: false, error: `${spec.path}: cannot tell the format from the name; set "format" to "csv", "json", "idx" or "text"` };
       const bytes = await host.readFile(spec.path);
       if (format === 'idx') {
         if (!spec.labels) return { ok: false, error: `${spec.path}: IDX images need a labels file ("labels" in the data source, --labels on the command line)` };
@@ -145,9 +166,10 @@ function fixedColumnsProblem(spec: DataSourceSpec, subject: string): { ok: false
   };
 }
 
-function formatFromPath(path: string): 'csv' | 'json' | 'idx' | undefined {
+function formatFromPath(path: string): 'csv' | 'json' | 'idx' | 'text' | undefined {
   const name = path.toLowerCase().replace(/\.gz$/, '');
   if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.txt')) return 'text';
   if (name.endsWith('.json')) return 'json';
   if (name.endsWith('.idx') || /-ubyte$/.test(name) || name.endsWith('.idx3') || name.endsWith('.idx1')) return 'idx';
   return undefined;
@@ -170,6 +192,13 @@ async function loadBuiltin(name: string, options: BuiltinOptions, spec: DataSour
       // The default features leave out whichever column is the target (e.g. --target Horsepower).
       const features = spec.features ?? AUTO_MPG_FEATURES.filter((f) => !targets.includes(f));
       return fromTable(parsed.table, { ...spec, features, targets }, 'Auto MPG', classes);
+    }
+    case 'seattle-weather': {
+      const decoded = decodeText(await host.readAsset('seattle-weather.csv'), 'the built-in Seattle weather data');
+      if (!decoded.ok) return { ok: false, error: decoded.error.message };
+      const parsed = parseCsv(decoded.text);
+      if (!parsed.ok) return { ok: false, error: `the built-in Seattle weather data: ${parsed.error.message}` };
+      return fromTable(parsed.table, spec, 'Seattle weather', classes);
     }
     case 'function': {
       const sampled = sampleFunction({
@@ -237,6 +266,69 @@ function fromTable(table: Table, spec: DataSourceSpec, what: string, classes: st
   };
 }
 
+// ─── sequences (chapter 6): see sequences.ts ──────────────────────────────────────────────────────────
+
+/** The daily maximum temperature, when the built-in weather series is used without choosing columns. */
+const SEATTLE_WEATHER_SERIES = ['temp_max'];
+
+/** A text as one-hot character windows; a text source needs `sequence` to say how long a window is. */
+function fromText(bytes: Uint8Array, spec: DataSourceSpec, what: string, vocabulary: string[] | undefined): LoadResult {
+  if (!spec.sequence) return { ok: false, error: `${what} is text: set "sequence" (e.g. {"length": 25}) to cut it into windows of characters` };
+  const decoded = decodeText(bytes, what);
+  if (!decoded.ok) return { ok: false, error: decoded.error.message };
+  const windows = characterWindows(decoded.text, spec.sequence, {
+    ...(spec.limit !== undefined ? { limit: spec.limit } : {}), ...(vocabulary ? { vocabulary } : {}),
+  });
+  if (!windows.ok) return { ok: false, error: `${what}: ${windows.error.message}` };
+  const shown = windows.vocabulary.map((c) => JSON.stringify(c));
+  const names = windowColumnNames(spec.sequence.length, shown);
+  const characters = [...decoded.text].length;
+  return {
+    ok: true,
+    raw: {
+      x: windows.x, y: windows.y, rows: windows.rows, featureNames: names, targetNames: names, vocabulary: windows.vocabulary,
+      notes: [`${characters} characters, a vocabulary of ${windows.vocabulary.length} (sorted by code point), ` +
+        `windows of ${spec.sequence.length} one-hot characters every ${spec.sequence.stride ?? spec.sequence.length}, each with the next character as its target`],
+    },
+  };
+}
+
+/** The series' columns loaded as features (the targets among them): windows split them apart again. */
+function seriesColumns(spec: DataSourceSpec): DataSourceSpec {
+  const weather = spec.kind === 'builtin' && spec.name === 'seattle-weather';
+  const features = spec.features ?? (weather ? SEATTLE_WEATHER_SERIES : undefined);
+  const targets = spec.targets ?? features;
+  if (!features || !targets) return spec;
+  return { ...spec, features: [...features, ...targets.filter((t) => !features.includes(t))], targets: [], categorical: false };
+}
+
+/** Windows of `sequence.length` rows of the features, each with the target columns one row later. */
+function toSeries(raw: RawData, spec: DataSourceSpec, sequence: SequenceSpec): LoadResult {
+  const columns = raw.featureNames;
+  const features = spec.features ?? columns;
+  const targets = spec.targets ?? features;
+  if (!spec.features && !(spec.kind === 'builtin' && spec.name === 'seattle-weather')) {
+    return { ok: false, error: 'a series needs its columns: set "features" (and "targets" if they differ) for the sequence windows' };
+  }
+  const pick = (names: string[]): Float64Array => {
+    const index = names.map((n) => columns.indexOf(n));
+    const out = new Float64Array(raw.rows * names.length);
+    for (let r = 0; r < raw.rows; r++) index.forEach((c, k) => (out[r * names.length + k] = raw.x[r * columns.length + c]!));
+    return out;
+  };
+  const windows = seriesWindows(pick(features), pick(targets), raw.rows, sequence, spec.limit);
+  if (!windows.ok) return { ok: false, error: windows.error.message };
+  return {
+    ok: true,
+    raw: {
+      x: windows.x, y: windows.y, rows: windows.rows,
+      featureNames: windowColumnNames(sequence.length, features), targetNames: windowColumnNames(sequence.length, targets),
+      notes: [...raw.notes, `windows of ${sequence.length} rows every ${sequence.stride ?? sequence.length} (rows in file order), ` +
+        `each with ${targets.join(', ')} one row later as its target`],
+    },
+  };
+}
+
 function firstRows(raw: RawData, limit: number): RawData {
   const f = raw.featureNames.length;
   const t = raw.y.length / raw.rows;
@@ -301,6 +393,7 @@ function splitAndScale(raw: RawData, spec: DataSourceSpec, separateTest?: RawDat
       ...(testSet ? { test: testSet.dataset } : {}),
       featureNames: raw.featureNames, targetNames: raw.targetNames,
       ...(raw.classes ? { classes: raw.classes } : {}),
+      ...(raw.vocabulary ? { vocabulary: raw.vocabulary } : {}),
       report,
       scaleFeatures: scaled.apply,
     },

@@ -6,9 +6,10 @@
 
 import type { DocumentError } from '../document/types.ts';
 import { SCALAR_FUNCTIONS, type ScalarFunctionName } from './synthetic.ts';
+import type { SequenceSpec } from './sequences.ts';
 
-export type BuiltinName = 'mnist' | 'auto-mpg' | 'xor' | 'circles' | 'spiral' | 'gaussians' | 'function';
-export const BUILTIN_NAMES: readonly BuiltinName[] = ['mnist', 'auto-mpg', 'xor', 'circles', 'spiral', 'gaussians', 'function'];
+export type BuiltinName = 'mnist' | 'auto-mpg' | 'xor' | 'circles' | 'spiral' | 'gaussians' | 'function' | 'sotu' | 'seattle-weather';
+export const BUILTIN_NAMES: readonly BuiltinName[] = ['mnist', 'auto-mpg', 'xor', 'circles', 'spiral', 'gaussians', 'function', 'sotu', 'seattle-weather'];
 export const SAMPLER_FUNCTIONS = Object.keys(SCALAR_FUNCTIONS) as ScalarFunctionName[];
 export type SamplerFunction = ScalarFunctionName;
 
@@ -64,17 +65,24 @@ export interface DataSourceCommon {
    * and classes of this source; it is never split or truncated, and the split's test fraction then trains.
    */
   testData?: TestDataSpec;
+  /**
+   * Sequences (chapter 6): windows of `length` time steps, each with the same window one step later as its
+   * target. Text (the built-in "sotu", a .txt file) becomes one-hot characters; a table (the built-in
+   * "seattle-weather", CSV, JSON) becomes windows of its feature rows, the targets (default: the features)
+   * one row later. `limit` then counts windows.
+   */
+  sequence?: SequenceSpec;
 }
 
 /** Where a separate test set's rows come from (everything else is the main source's). */
 export type TestDataSpec =
   | { kind: 'builtin'; name: BuiltinName; options?: BuiltinOptions }
-  | { kind: 'file'; path: string; format?: 'csv' | 'json' | 'idx'; labels?: string };
+  | { kind: 'file'; path: string; format?: 'csv' | 'json' | 'idx' | 'text'; labels?: string };
 
 export type DataSourceSpec = DataSourceCommon & (
   | { kind: 'builtin'; name: BuiltinName; options?: BuiltinOptions }
   /** `path` is relative to the graph file; `labels` is the IDX labels file for IDX images. */
-  | { kind: 'file'; path: string; format?: 'csv' | 'json' | 'idx'; labels?: string }
+  | { kind: 'file'; path: string; format?: 'csv' | 'json' | 'idx' | 'text'; labels?: string }
   /** A few rows written into the document itself (chapter 1 examples). */
   | { kind: 'inline'; columns: string[]; rows: number[][] }
 );
@@ -157,6 +165,11 @@ const COMMON: Record<string, Check> = {
     }
   },
   classes: classList,
+  sequence: (v, p, e) => {
+    if (!isObject(v)) return fail(e, p, 'expected an object like {"length": 25}');
+    checkFields(v, p, { length: number(1, 10_000, true), stride: number(1, 1_000_000, true) }, e);
+    if (v.length === undefined) fail(e, `${p}.length`, 'is required (the time steps of a window)');
+  },
 };
 
 const OPTIONS: Record<string, Check> = {
@@ -173,11 +186,11 @@ const OPTIONS: Record<string, Check> = {
 };
 
 /** Built-ins whose columns are fixed by the set itself: "features", "targets" and "classes" do not apply. */
-export const FIXED_COLUMN_BUILTINS: readonly BuiltinName[] = ['mnist', 'xor', 'circles', 'spiral', 'gaussians', 'function'];
+export const FIXED_COLUMN_BUILTINS: readonly BuiltinName[] = ['mnist', 'xor', 'circles', 'spiral', 'gaussians', 'function', 'sotu'];
 
 const FILE_FIELDS: Record<string, Check> = {
   path: (v, p, e) => { if (typeof v !== 'string' || v.length === 0 || v.length > 4096) fail(e, p, 'expected a file path'); },
-  format: oneOf(['csv', 'json', 'idx']),
+  format: oneOf(['csv', 'json', 'idx', 'text']),
   labels: (v, p, e) => { if (typeof v !== 'string' || v.length === 0) fail(e, p, 'expected the path of an IDX labels file'); },
 };
 
@@ -203,7 +216,7 @@ const testData: Check = (v, p, e) => {
 
 /**
  * `base` with `override` applied; an override naming other rows (another kind, built-in set or file) keeps
- * only the fields every source shares (columns, policy, scaling, split, limit, classes, test data).
+ * only the fields every source shares (columns, policy, scaling, split, limit, classes, test data, sequence windows).
  */
 export function mergeSources(base: DataSourceSpec, override: Partial<DataSourceSpec>): DataSourceSpec {
   const sameKind = !override.kind || override.kind === base.kind;
@@ -211,8 +224,8 @@ export function mergeSources(base: DataSourceSpec, override: Partial<DataSourceS
   const sameRows = !('name' in override && override.name !== undefined && base.kind === 'builtin' && override.name !== base.name)
     && !('path' in override && override.path !== undefined && base.kind === 'file' && override.path !== base.path);
   if (sameKind && sameRows) return { ...base, ...override } as DataSourceSpec;
-  const { features, targets, categorical, missing, scale, split, limit, classes, testData: test } = base;
-  const common = { features, targets, categorical, missing, scale, split, limit, classes, testData: test };
+  const { features, targets, categorical, missing, scale, split, limit, classes, testData: test, sequence } = base;
+  const common = { features, targets, categorical, missing, scale, split, limit, classes, testData: test, sequence };
   const kept = Object.fromEntries(Object.entries(common).filter(([, v]) => v !== undefined));
   return { ...kept, ...override } as DataSourceSpec;
 }
