@@ -51,6 +51,8 @@ export interface CommandSpec<S extends FlagSpecs = FlagSpecs> {
   usage?: string;
   /** Extra paragraphs for `gradflow CMD --help`. */
   notes?: readonly string[];
+  /** One-letter spellings of flags, e.g. { o: 'out' } lets "-o DIR" mean "--out DIR". */
+  short?: Readonly<Record<string, string>>;
 }
 
 export interface ParsedArgs<S extends FlagSpecs> {
@@ -104,7 +106,8 @@ export function parseArgs<S extends FlagSpecs>(spec: CommandSpec<S>, argv: reado
   let debug = false;
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const letter = /^-([A-Za-z])$/.exec(argv[i]!)?.[1];
+    const arg = !onlyPositionals && letter && spec.short?.[letter] ? `--${spec.short[letter]}` : argv[i]!;
     if (onlyPositionals || !arg.startsWith('-') || arg === '-' || (/^-\d|^-\./.test(arg))) {
       positionals.push(arg);
       continue;

@@ -236,10 +236,10 @@ export class CliHost {
    * rename it over the target (atomic on POSIX). An existing file keeps its permissions; a symbolic link
    * stays a link and its target is replaced.
    */
-  saveAtomically(path: string, text: string): void {
+  saveAtomically(path: string, text: string | Uint8Array): void {
     const target = this.saveTarget(path);
     const temporary = join(dirname(target.path), `${basename(target.path)}.tmp-${process.pid}`);
-    const bytes = new TextEncoder().encode(text);
+    const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
     let fd: number | undefined;
     let created = false;
     try {

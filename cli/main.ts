@@ -11,13 +11,14 @@ import { CliError, UsageError } from './errors.ts';
 import { CliHost } from './host.ts';
 import { check } from './commands/check.ts';
 import { evaluate } from './commands/eval.ts';
+import { exportCommand } from './commands/export.ts';
 import { gradcheck } from './commands/gradcheck.ts';
 import { inspect } from './commands/inspect.ts';
 import { ops } from './commands/ops.ts';
 import { predict } from './commands/predict.ts';
 import { train } from './commands/train.ts';
 
-export const COMMANDS: readonly Command[] = [train, evaluate, predict, check, gradcheck, inspect, ops];
+export const COMMANDS: readonly Command[] = [train, evaluate, predict, check, gradcheck, inspect, ops, exportCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));
