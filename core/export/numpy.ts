@@ -27,8 +27,9 @@ function emitterOf(node: GraphNode): NumpyEmitter {
 
 /** "# Sigmoid "h1_act" (N, 8): σ(x) = 1 / (1 + e⁻ˣ)" — the op, the node, its shape and its math. */
 function nodeComment(node: GraphNode, part: 'forward' | 'backward'): string {
-  const [forward, backward] = node.op.formula.split(';').map((s) => s.trim());
-  const math = part === 'forward' ? forward : (backward ?? forward);
+  // Formulas read "forward;  backward" (a loss: "p = …;  L = …;  ∂L/∂x = …"): the last part is the derivative.
+  const parts = node.op.formula.split(';').map((s) => s.trim());
+  const math = parts.length === 1 ? parts[0] : part === 'forward' ? parts.slice(0, -1).join(';  ') : parts[parts.length - 1];
   const shape = node.shape ? ` ${formatShape(node.shape)}` : '';
   return `# ${node.op.type} ${pyString(node.id)}${shape}: ${math}`;
 }
