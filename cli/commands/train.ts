@@ -15,7 +15,9 @@ import { DATA_FLAGS, LIMIT_FLAG, dataOverrides, type DataOverrides } from '../da
 import { guardEngine, makeTrainer, openDocument, prepare, printPreamble, relocate, type OpenedDocument } from '../document.ts';
 import { CliError } from '../errors.ts';
 import { evaluationRecord, formatCount, formatEvaluation, formatNumber, formatSeconds, plural } from '../format.ts';
-import { runTraining } from '../training-loop.ts';
+import { runTraining, type TextSampler } from '../training-loop.ts';
+import { NumpyRandom } from '../../core/tensor/random.ts';
+import { sampleText, windowCharacters } from '../../core/train/text-sampling.ts';
 import { BACKEND_FLAG, backendFromFlag, warnIfUnavailable } from '../backend.ts';
 
 const FLAGS = {
@@ -25,6 +27,8 @@ const FLAGS = {
   lr: flag.number('X', 'the learning rate (the optimizer stays the file\'s)', { above: 0, max: 1e6 }),
   ...BACKEND_FLAG,
   save: flag.string('OUT', 'write the document with the trained parameters and a run summary to OUT (may be FILE itself)'),
+  'sample-every': flag.int('N', 'character models: print generated text every N batches (default: after every epoch)', { min: 1, max: 1_000_000_000 }),
+  'sample-length': flag.int('N', 'character models: how many characters each sample has (default 80)', { min: 1, max: 10_000 }),
   json: flag.bool('print one JSON object per line on stdout: {"type":"eval",…} per evaluation, then {"type":"done",…}'),
   ...LIMIT_FLAG,
   ...DATA_FLAGS,
@@ -40,7 +44,8 @@ export const train = defineCommand({
       'A file that holds trained parameters continues from them; the run settings are the file\'s unless a flag',
       'overrides them. Paths on the command line are relative to the current folder; paths inside the file to',
       'its own folder. Every epoch prints its time and every evaluation its metrics; on a terminal a progress',
-      'bar shows the running epoch (batch, loss, samples/s, ETA) on stderr.',
+      'bar shows the running epoch (batch, loss, samples/s, ETA) on stderr. A character model (text data) also',
+      'prints text it generates after every epoch, or every N batches with --sample-every N.',
     ],
   },
   async run(ctx, { flags, positionals }) {
@@ -70,7 +75,13 @@ export const train = defineCommand({
       `(${formatCount(rows)} rows, batch size ${config.batchSize}), ${optimizer.kind} learning rate ${formatNumber(optimizer.learningRate)}, ` +
       `seed ${config.seed}, ${config.backend} backend${run.parameters ? ', continuing from the parameters saved in the file' : ''}`);
 
-    const loop = await guardEngine(opened, () => runTraining(trainer, config, rows, out, ctx.stderr));
+    const sampler = run.data.vocabulary
+      ? textSampler(trainer, run.data.vocabulary, run.data.train, config.seed, flags['sample-every'], flags['sample-length'] ?? 80)
+      : undefined;
+    if (!sampler && (flags['sample-every'] !== undefined || flags['sample-length'] !== undefined)) {
+      out.warn('--sample-every and --sample-length apply to character models (text data); this data is not text');
+    }
+    const loop = await guardEngine(opened, () => runTraining(trainer, config, rows, out, ctx.stderr, sampler));
     if (loop.diverged) {
       const { epoch, loss, value } = loop.diverged;
       throw new CliError(`training diverged at epoch ${epoch}: the ${loss} loss became ${value} — try a smaller learning rate ` +
@@ -109,6 +120,16 @@ export const train = defineCommand({
     return 0;
   },
 });
+
+/** Samples start from the first training window and draw with their own generator (the run's stays untouched). */
+function textSampler(trainer: Trainer, vocabulary: string[], train: Dataset, seed: number, everyBatches: number | undefined, length: number): TextSampler {
+  const random = new NumpyRandom(seed);
+  const start = windowCharacters(train.x, 0, vocabulary.length);
+  return {
+    ...(everyBatches !== undefined ? { everyBatches } : {}),
+    sample: () => sampleText({ predict: (x) => trainer.predict(x), vocabulary, start, length, random }),
+  };
+}
 
 /**
  * The data settings the run actually used, to save with its parameters so that eval and predict of the

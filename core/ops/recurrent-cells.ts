@@ -112,15 +112,15 @@ function gateInput(x: TensorData, h: TensorData, w: TensorData, b: TensorData, s
   return out;
 }
 
-/** The backward of gateInput: parameter gradients into dW, dB; ∂L/∂x and ∂L/∂h added into dx, dh. */
+/** The backward of gateInput: parameter gradients into dW, dB; ∂L/∂x and ∂L/∂h added into dx (if wanted), dh. */
 function gateBackward(
   da: TensorData, x: TensorData, h: TensorData, w: TensorData, dw: TensorData, db: TensorData,
-  dx: TensorData, dh: TensorData, s: CellSizes,
+  dx: TensorData | null, dh: TensorData, s: CellSizes,
 ): void {
   addWeightGradient(dw, 0, x, s.n, s.f, da, s.h);
   addWeightGradient(dw, s.f, h, s.n, s.h, da, s.h);
   addBiasGradient(db, da, s.n, s.h);
-  addProductTransposed(dx, da, s.n, s.h, w, 0, s.f);
+  if (dx) addProductTransposed(dx, da, s.n, s.h, w, 0, s.f);
   addProductTransposed(dh, da, s.n, s.h, w, s.f, s.h);
 }
 
@@ -188,14 +188,14 @@ export function cellForward(kind: CellKind, params: readonly TensorData[], x: Te
 
 /**
  * One time step backward. `stateGrad`: ∂L/∂h′ (and ∂L/∂c′). Adds into `paramGrads` (CELL_PARAMS order) and
- * returns ∂L/∂x (N, F) and ∂L/∂state ([∂L/∂h] or [∂L/∂h, ∂L/∂c]).
+ * returns ∂L/∂x (N, F) — null unless `inputGrad` (x is usually data) — and ∂L/∂state ([∂L/∂h] or [∂L/∂h, ∂L/∂c]).
  */
 export function cellBackward(
   kind: CellKind, params: readonly TensorData[], cache: StepCache, stateGrad: readonly TensorData[],
-  paramGrads: readonly TensorData[], s: CellSizes, dtype: DType,
-): { dx: TensorData; dState: TensorData[] } {
+  paramGrads: readonly TensorData[], s: CellSizes, dtype: DType, inputGrad = true,
+): { dx: TensorData | null; dState: TensorData[] } {
   const { x, h } = cache as { x: TensorData; h: TensorData };
-  const dx = allocate(dtype, s.n * s.f);
+  const dx = inputGrad ? allocate(dtype, s.n * s.f) : null;
   const dh = allocate(dtype, s.n * s.h);
   const dhNext = stateGrad[0]!;
   switch (kind) {
@@ -237,7 +237,7 @@ export function cellBackward(
       addWeightGradient(paramGrads[4]!, 0, x, s.n, s.f, dah, s.h);
       addWeightGradient(paramGrads[5]!, 0, rh!, s.n, s.h, dah, s.h);
       addBiasGradient(paramGrads[6]!, dah, s.n, s.h);
-      addProductTransposed(dx, dah, s.n, s.h, params[4]!, 0, s.f);
+      if (dx) addProductTransposed(dx, dah, s.n, s.h, params[4]!, 0, s.f);
       const drh = allocate(dtype, size);
       addProductTransposed(drh, dah, s.n, s.h, params[5]!, 0, s.h);
       const dar = allocate(dtype, size);

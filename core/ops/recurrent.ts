@@ -87,10 +87,10 @@ function cellOp(kind: CellKind, description: string): OpDefinition {
       const s: CellSizes = { n: x.shape[0]!, f: x.shape[1]!, h: num(ctx.attrs, 'hiddenSize') };
       const paramGrads = ctx.params.map((p) => p.zerosLike());
       const { dx, dState } = cellBackward(kind, ctx.params.map((p) => p.data), ctx.saved as Record<string, TensorData>,
-        splitState(ctx.outputGrad.data, s, states, x.dtype), paramGrads.map((g) => g.data), s, x.dtype);
+        splitState(ctx.outputGrad.data, s, states, x.dtype), paramGrads.map((g) => g.data), s, x.dtype, ctx.needsInputGrad[0]);
       return {
         inputGrads: [
-          ctx.needsInputGrad[0] ? new Tensor(dx, x.shape) : null,
+          dx ? new Tensor(dx, x.shape) : null,
           ctx.needsInputGrad[1] ? new Tensor(joinState(dState, s, x.dtype), state.shape) : null,
         ],
         paramGrads,
@@ -176,7 +176,8 @@ function sequenceOp(kind: CellKind, description: string): OpDefinition {
       const params = ctx.params.map((p) => p.data);
       const paramGrads = ctx.params.map((p) => p.zerosLike());
       const grads = paramGrads.map((g) => g.data);
-      const dx = allocate(x.dtype, x.size);
+      // X is usually data: its gradient is computed only when something upstream needs it.
+      const dx = ctx.needsInputGrad[0] ? allocate(x.dtype, x.size) : null;
       const g = ctx.outputGrad.data;
       // ∂L/∂state flowing back from step t+1; the output gradient of step t joins ∂L/∂h.
       let dState: TensorData[] = Array.from({ length: states }, () => allocate(x.dtype, n * s.h));
@@ -185,11 +186,11 @@ function sequenceOp(kind: CellKind, description: string): OpDefinition {
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < s.h; j++) dh[i * s.h + j] = dh[i * s.h + j]! + g[(i * steps + t) * s.h + j]!;
         }
-        const back = cellBackward(kind, params, caches[t]!, dState, grads, s, x.dtype);
+        const back = cellBackward(kind, params, caches[t]!, dState, grads, s, x.dtype, dx !== null);
         dState = back.dState;
-        for (let i = 0; i < n; i++) dx.set(back.dx.subarray(i * f, (i + 1) * f), (i * steps + t) * f);
+        if (dx) for (let i = 0; i < n; i++) dx.set(back.dx!.subarray(i * f, (i + 1) * f), (i * steps + t) * f);
       }
-      return { inputGrads: [ctx.needsInputGrad[0] ? new Tensor(dx, x.shape) : null], paramGrads };
+      return { inputGrads: [dx ? new Tensor(dx, x.shape) : null], paramGrads };
     },
     gradientCheck: { inputShapes: [[2, 4, 3]], attrs: { hiddenSize: 3 } },
   };
