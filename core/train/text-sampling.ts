@@ -10,7 +10,7 @@ import type { NumpyRandom } from '../tensor/random.ts';
 
 export interface SampleOptions {
   /** The model's output (1, T, V) for a batch of one window (1, T·V). */
-  predict(window: Tensor): Tensor;
+  predict(windows: Tensor): Tensor;
   vocabulary: readonly string[];
   /** The first window: T vocabulary indices (e.g. a window of the training text). */
   start: ArrayLike<number>;
@@ -41,13 +41,13 @@ export function sampleText(options: SampleOptions): string {
   const v = options.vocabulary.length;
   const steps = options.start.length;
   const temperature = options.temperature ?? 1;
-  const window = Array.from(options.start);
+  const context = Array.from(options.start);
   const input = new Float32Array(steps * v);
   const probabilities = new Float64Array(v);
   let text = '';
   for (let n = 0; n < options.length; n++) {
     input.fill(0);
-    window.forEach((code, t) => (input[t * v + code] = 1));
+    context.forEach((code, t) => (input[t * v + code] = 1));
     const scores = options.predict(new Tensor(input, [1, steps * v])).data;
     const last = scores.length - v;
     let max = -Infinity;
@@ -57,8 +57,8 @@ export function sampleText(options: SampleOptions): string {
     for (let k = 0; k < v; k++) probabilities[k] = probabilities[k]! / total;
     const next = options.random.choice(v, probabilities);
     text += options.vocabulary[next]!;
-    window.shift();
-    window.push(next);
+    context.shift();
+    context.push(next);
   }
   return text;
 }
