@@ -34,6 +34,9 @@ export const COMMANDS = [
   { id: 'examples', label: 'Examples', menu: 'file', target: 'main', submenu: 'examples' },
   { id: 'save', label: 'Save', menu: 'file', target: 'renderer', accelerator: 'CmdOrCtrl+S', separatorBefore: true },
   { id: 'save-as', label: 'Save As…', menu: 'file', target: 'renderer', accelerator: 'CmdOrCtrl+Shift+S' },
+  // The window has the trained parameters (from its engine): it makes the files and downloads them.
+  { id: 'export-numpy', label: 'Export to NumPy…', menu: 'file', target: 'renderer', separatorBefore: true },
+  { id: 'export-pytorch', label: 'Export to PyTorch…', menu: 'file', target: 'renderer' },
   { id: 'close', label: 'Close Window', menu: 'file', target: 'main', accelerator: 'CmdOrCtrl+W', separatorBefore: true },
   // Undo and redo are the editor's own history (graph edits), not Chromium's text undo: the renderer decides,
   // and forwards to the focused text field itself when one has focus.

@@ -9,6 +9,12 @@ import type { Settings } from './settings.ts';
 import { effectiveTheme } from './settings.ts';
 import type { UiStore } from './ui-store.ts';
 import type { StoreApi } from 'zustand/vanilla';
+import { downloadBlob } from '../host/download.ts';
+
+/** An exported file as a browser download (a script as text, weights as bytes). */
+function downloadExportFile(name: string, contents: string | Uint8Array): void {
+  downloadBlob(new Blob([contents as BlobPart], { type: typeof contents === 'string' ? 'text/x-python;charset=utf-8' : 'application/octet-stream' }), name);
+}
 
 export interface CommandTargets {
   host: Host;
@@ -37,6 +43,9 @@ export function runCommand(command: MenuCommand, targets: CommandTargets): boole
   switch (command) {
     case 'save': void documents.save(); return true;
     case 'save-as': void documents.save(true); return true;
+    case 'export-numpy': case 'export-pytorch':
+      void documents.exportTo(command === 'export-numpy' ? 'numpy' : 'pytorch', downloadExportFile);
+      return true;
     case 'train':
       if (loaded) host.send(status() === 'paused' ? { type: 'resume' } : { type: 'train' });
       return true;

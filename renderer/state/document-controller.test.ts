@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineCommand } from '../../core/protocol/commands.ts';
+import type { Telemetry } from '../../core/protocol/telemetry.ts';
 import type { AutosaveRecord, Host, OpenedDocument, SaveRequest } from '../host/host.ts';
 import { DocumentController, dataFilesOf } from './document-controller.ts';
 import { EditorController } from './editor.ts';
@@ -252,4 +253,29 @@ test('work in progress with a shape mismatch (the editor allows it) reopens, wit
   assert.equal(state.doc?.nodes.length, chain.nodes.length, 'the editor opens it to be fixed');
   assert.ok(state.warnings.some((w) => /shape|broadcast/i.test(w)), state.warnings.join('\n'));
   assert.deepEqual(sent, [], 'the engine is not handed a graph that cannot build');
+});
+
+test('Export makes the NumPy script and its weights for the open document; a graph it cannot export is a problem', async () => {
+  // An engine that has trained nothing yet: it answers export-parameters with none (the seed's weights go out).
+  const listeners = new Set<(t: Telemetry) => void>();
+  const { host } = fakeHost({
+    onTelemetry: (listener) => { listeners.add(listener); return () => listeners.delete(listener); },
+    send: (command) => {
+      if (command.type === 'export-parameters') queueMicrotask(() => listeners.forEach((l) => l({ type: 'trained-parameters', requestId: command.requestId, parameters: {} })));
+    },
+  });
+  const controller = new DocumentController(host);
+  await controller.openExample('ch1-chain');
+  const files: { name: string; contents: string | Uint8Array }[] = [];
+  await controller.exportTo('numpy', (name, contents) => files.push({ name, contents }));
+  assert.deepEqual(controller.store.getState().problems, []);
+  assert.deepEqual(files.map((f) => f.name.replace(/^.*\./, '')), ['py', 'npz']);
+  assert.match(files[0]!.contents as string, /import numpy as np/);
+  assert.deepEqual([...(files[1]!.contents as Uint8Array).subarray(0, 2)], [0x50, 0x4b], 'a zip (.npz)');
+  // A document whose graph has no loss cannot be trained, so not exported either: the reason is shown, nothing is offered.
+  controller.store.setState({ doc: { ...controller.store.getState().doc!, nodes: [] } });
+  files.length = 0;
+  await controller.exportTo('pytorch', (name, contents) => files.push({ name, contents }));
+  assert.equal(files.length, 0);
+  assert.match(controller.store.getState().problems[0] ?? '', /^could not export to PyTorch: /);
 });

@@ -190,6 +190,22 @@ export class DocumentController {
     });
   }
 
+  /**
+   * File ▸ Export: the document, with what the engine trained, as a NumPy or PyTorch script and its weights
+   * (core/export), offered as downloads (the desktop app's Electron asks where to save each). The exporters
+   * are loaded on first use; a graph they cannot export is reported in the banner with the op it stops at.
+   */
+  exportTo(to: 'numpy' | 'pytorch', download: (name: string, contents: string | Uint8Array) => void): Promise<void> {
+    return this.attempt(`could not export to ${to === 'numpy' ? 'NumPy' : 'PyTorch'}`, async () => {
+      const { doc: loaded, name } = this.store.getState();
+      if (!loaded) return;
+      const doc = await withEngineParameters(this.host, loaded);
+      const { exportDocument, fileStem } = await import('../../core/export/index.ts');
+      for (const file of exportDocument(doc, to, fileStem(doc.name ?? name ?? 'model'))) download(file.name, file.contents);
+      this.set({ problems: [] });
+    });
+  }
+
   /** The web build's answer to a data file the document names: the user picks it, then the engine loads. */
   pickDataFile(path: string): Promise<void> {
     return this.attempt(`could not read the data file for "${path}"`, async () => {

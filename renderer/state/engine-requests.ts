@@ -28,17 +28,19 @@ export function askEngine<K extends QuestionType>(host: Host, question: { type: 
   const requestId = nextRequestId++;
   const expected = ANSWERS[question.type as K];
   return new Promise((resolve, reject) => {
+    // Listen first, then start the clock: if listening fails the promise rejects with no timer left behind.
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (settle: () => void) => {
       clearTimeout(timer);
       unsubscribe();
       settle();
     };
-    const timer = setTimeout(() => finish(() => reject(new EngineRequestError(`the engine did not answer "${question.type}" within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
     const unsubscribe = host.onTelemetry((telemetry) => {
       if (!('requestId' in telemetry) || telemetry.requestId !== requestId) return;
       if (telemetry.type === 'error') finish(() => reject(new EngineRequestError(telemetry.message)));
       else if (telemetry.type === expected) finish(() => resolve(telemetry as EngineAnswer<K>));
     });
+    timer = setTimeout(() => finish(() => reject(new EngineRequestError(`the engine did not answer "${question.type}" within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
     host.send({ ...question, requestId } as EngineCommand);
   });
 }

@@ -1,9 +1,10 @@
 // The document's name and the file buttons.
 
 import { useDocument, useServices, useTelemetry } from './context.ts';
+import { runCommand } from '../state/commands.ts';
 
 export function FileBar() {
-  const { documents, settings } = useServices();
+  const { documents, settings, commands } = useServices();
   const name = useDocument((s) => s.name);
   const dirty = useDocument((s) => s.dirty);
   const hasDoc = useDocument((s) => s.doc !== undefined);
@@ -20,6 +21,10 @@ export function FileBar() {
         <button type="button" data-testid="file-open" onClick={() => void documents.openFile()}>Open…</button>
         <button type="button" data-testid="file-save" disabled={!hasDoc} onClick={() => void documents.save()}>Save</button>
         <button type="button" data-testid="file-save-as" disabled={!hasDoc} onClick={() => void documents.save(true)}>Save as…</button>
+        <button type="button" data-testid="file-export-numpy" disabled={!hasDoc} onClick={() => runCommand('export-numpy', commands)}
+          title="A standalone NumPy script with the graph's forward, backward and training loop, and the trained weights">Export NumPy</button>
+        <button type="button" data-testid="file-export-pytorch" disabled={!hasDoc} onClick={() => runCommand('export-pytorch', commands)}
+          title="A PyTorch nn.Module, its training script and the trained weights">Export PyTorch</button>
       </div>
       {backend ? <span className="backend" title="the kernel backend running this graph">{backend} backend</span> : null}
     </header>
