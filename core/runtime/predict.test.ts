@@ -168,3 +168,17 @@ test('before any training a parameter request answers the weights a run would st
   const trainer = new Trainer({ graph: prepared.run.graph, config: prepared.run.config, train: prepared.run.data.train });
   assert.deepEqual(Array.from(reply.data), Array.from(trainer.params.get('dense1_w.W')!.data));
 });
+
+test('a sequence model\'s probabilities are a softmax per time step', async () => {
+  const session = new InProcessSession();
+  const { graph } = await session.load(example('ch6-char-gru'));
+  const [steps, vocabulary] = graph.nodes.find((n) => n.op === 'Input')!.shape!.slice(1) as number[];
+  const row = Array.from({ length: steps! * vocabulary! }, (_, i) => (i % vocabulary! === i % 7 ? 1 : 0));
+  const reply = only(session.ask({ type: 'predict', requestId: 1, inputs: [row] }), 'prediction');
+  const out = reply.outputs[0]!;
+  assert.equal(out.length, steps! * vocabulary!);
+  for (let t = 0; t < steps!; t++) {
+    const sum = out.slice(t * vocabulary!, (t + 1) * vocabulary!).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sum - 1) < 1e-9, `step ${t} sums to ${sum}`);
+  }
+});

@@ -70,8 +70,9 @@ function predictRows(run: PreparedRun, loss: GraphNode, executor: Executor, x: T
     const batch = x.sliceRows(start, Math.min(rows, start + EVALUATION_BATCH)).cast('float64');
     const raw = executor.forward(featureFeeds(run.graph.inputs, batch), false, needed).get(prediction.id)!;
     const n = batch.shape[0]!;
-    const flat = raw.reshape([n, raw.size / n]);
-    const out = softmax ? softmaxRows(flat) : flat;
+    // Softmax over the classes, the last axis: per time step for a sequence model's (N, T, V).
+    const classes = raw.shape[raw.shape.length - 1]!;
+    const out = (softmax ? softmaxRows(raw.reshape([raw.size / classes, classes])) : raw).reshape([n, raw.size / n]);
     if (start === 0) {
       width = out.size / n;
       outputs = new Float64Array(rows * width);
