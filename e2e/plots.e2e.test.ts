@@ -5,7 +5,7 @@
 // learning rate each) overlaid with the differing setting listed, a run's CSV and a plot's PNG and SVG; the
 // chapter 1 chain gives f(x) and f′(x), linear regression predicted vs actual, an MNIST MLP the grid of
 // mistakes and its first layer's weights as images. Plots follow the theme, tabs work from the keyboard, and the
-// page logs no error and no CSP violation. Filters and feature maps have no example yet (chapter 5).
+// page logs no error and no CSP violation. Filters and feature maps: e2e/conv.e2e.test.ts (chapter 5).
 // Skipped where Chromium is missing.
 
 import { test } from 'node:test';

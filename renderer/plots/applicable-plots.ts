@@ -87,7 +87,7 @@ export function applicablePlots(graph: GraphDescription, metrics: readonly strin
       : 'A parameter as a heatmap: blue negative, orange positive, one cell per weight (rows: inputs, columns: neurons).' });
   }
   if (facts.kernels.length > 0) {
-    plots.push({ kind: 'filters', title: 'Filters', description: 'Each convolution kernel as a small image: one row per output channel, one column per input channel.' });
+    plots.push({ kind: 'filters', title: 'Filters', description: 'Each convolution kernel as a small image: one row per output channel, one column per input channel (a first layer on grey images: one image per filter).' });
   }
   if (facts.imageEdges.length > 0) {
     plots.push({ kind: 'feature-maps', title: 'Feature maps', description: 'What a convolution passes on for the first sample of the last batch: one image per channel.' });

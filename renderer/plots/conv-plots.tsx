@@ -1,5 +1,5 @@
 // Convolutions as pictures: each Conv2D kernel (C_in, C_out, k, k) as small images, and an edge carrying
-// images (N, C, H, W) as the first sample's feature maps. No example has a convolution yet (chapter 5).
+// images (N, C, H, W) as the first sample's feature maps. e2e/conv.e2e.test.ts draws both on chapter 5's CNN.
 
 import { useMemo, useState } from 'react';
 import { askEngine } from '../state/engine-requests.ts';
@@ -32,7 +32,7 @@ export function FiltersPlot() {
           </select>
         </label>
       </div>
-      <PlotView kind="filters" figure={figure} label={`The convolution kernels of ${key}, one row per output channel`} empty={query.error ?? 'Asking the engine for the kernels…'} fileName={`${fileStem}-filters`} />
+      <PlotView kind="filters" figure={figure} label={`The convolution kernels of ${key}${query.data?.shape[0] === 1 ? ', one per filter' : ', one row per output channel'}`} empty={query.error ?? 'Asking the engine for the kernels…'} fileName={`${fileStem}-filters`} />
     </>
   );
 }

@@ -55,6 +55,13 @@ test('Conv2D kernels (C_in, C_out, k, k): one row of pictures per output channel
   assert.throws(() => filterPictures([2, 2], [0, 0, 0, 0]), /4 dimensions/);
 });
 
+test('filters of one input channel (chapter 5\'s first layer, 16 of 5×5) wrap into a 4×4 grid instead of one tall column', () => {
+  const { pictures, columns } = filterPictures([1, 16, 5, 5], new Array(400).fill(0));
+  assert.equal(pictures.length, 16);
+  assert.equal(columns, 4);
+  assert.equal(tilePictures(pictures, columns).z.length, 4 * 5 + 3);
+});
+
 test('feature maps (N, C, H, W): the chosen sample\'s channels', () => {
   // N=2, C=2, H=1, W=3; value = 100·n + 10·c + x.
   const data: number[] = [];

@@ -63,7 +63,8 @@ export function weightPictures(shape: readonly number[], data: ArrayLike<number>
 
 /**
  * Conv2D kernels K (C_in, C_out, k, k) — the book's layout, core/ops/conv.ts — as pictures in reading order:
- * one row per output channel, one column per input channel (at most `maxIn` of them), so `columns` = that.
+ * one row per output channel, one column per input channel (at most `maxIn` of them), so `columns` = that —
+ * except for a single input channel, whose filters wrap into a grid.
  */
 export function filterPictures(shape: readonly number[], data: ArrayLike<number>, maxOut = 32, maxIn = 8): { pictures: Picture[]; columns: number } {
   if (shape.length !== 4) throw new Error(`a kernel has 4 dimensions, not [${shape.join(', ')}]`);
@@ -76,7 +77,8 @@ export function filterPictures(shape: readonly number[], data: ArrayLike<number>
       pictures.push({ pixels: Array.from({ length: kh * kw }, (_, i) => data[base + i]!), height: kh, width: kw, label: `filter ${o}, input channel ${c}` });
     }
   }
-  return { pictures, columns: inShown };
+  // One input channel (a first layer on grey images) leaves nothing to put side by side: wrap the filters into a grid.
+  return { pictures, columns: cIn === 1 ? gridColumns(pictures.length, 8) : inShown };
 }
 
 /** Feature maps (N, C, H, W): sample `sample`'s channels as pictures. */
