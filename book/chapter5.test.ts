@@ -7,8 +7,8 @@
 // Semantics: the example's own, the correct ones, not compat "book". The chapter 4 checks replay the book's library
 // because compat "book" reproduces everything that produced their numbers. Here it cannot: the book's 87.13% came
 // with its Conv2D parameter gradient, which pairs each image patch with another example's output gradient (its
-// `_param_grad` reshapes the patches without the transpose its forward uses), so its filters barely learn and the
-// Dense layer does the work. compat "book" keeps our correct convolution gradient (BOOK.md: implement the correct
+// `_param_grad` reshapes the patches without the transpose its forward uses): its filters learn from mismatched
+// pairs. compat "book" keeps our correct convolution gradient (BOOK.md: implement the correct
 // math) and only swaps init scales, dropout and re-seeding, a mix that matches neither run. Measured on this
 // machine (t10k accuracy after one epoch): correct 87.81% (seed 20190119) and 86.51% (20190402, the book
 // notebook's CNN seed); compat "book" 83.68% and 86.36%. One epoch of one seed moves by about a point either way.
