@@ -100,7 +100,7 @@ test('bad sources: unreadable files, unknown formats, zero-variance columns, and
   const constant = await prepareData({ kind: 'file', path: 'c.csv', scale: { method: 'standardize' } }, hostWith({ 'c.csv': 'x,y\n1,0\n1,1\n' }));
   assert.equal(constant.ok, false);
   assert.match((constant as { error: string }).error, /column "x" has the same value \(1\) in every row/);
-  assert.deepEqual(checkDataSource({ kind: 'builtin', name: 'mnist', colour: 'red' }), [{ path: 'data.colour', message: 'unknown data setting "colour" (known: kind, features, targets, categorical, missing, limit, scale, split, classes, sequence, testData, name, options)' }]);
+  assert.deepEqual(checkDataSource({ kind: 'builtin', name: 'mnist', colour: 'red' }), [{ path: 'data.colour', message: 'unknown data setting "colour" (known: kind, features, targets, categorical, missing, limit, scale, split, classes, target, sequence, testData, name, options)' }]);
   assert.deepEqual(checkDataSource({ kind: 'inline', columns: ['a', 'b'], rows: [[1]] }), [{ path: 'data.rows[0]', message: 'expected 2 numbers (one per column)' }]);
   assert.deepEqual(checkDataSource({ kind: 'builtin', name: 'function', options: { functions: ['cube'] } }).map((e) => e.path), ['data.options.functions[0]']);
 });

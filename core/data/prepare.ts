@@ -53,6 +53,12 @@ export interface PreparedData {
   classes?: string[];
   /** Text windows: the characters of each time step's one-hot columns (to decode generated samples). */
   vocabulary?: string[];
+  /**
+   * When the targets are the features (`target: "features"`, an autoencoder): the class of every row of
+   * each split (an index into `labelClasses`), from the set's own labels — MNIST's digits.
+   */
+  labels?: { train: Int32Array; validation?: Int32Array; test?: Int32Array };
+  labelClasses?: string[];
   /** A human account of loading, dropping, splitting and scaling, one line each. */
   report: string[];
   /**
@@ -373,13 +379,25 @@ function splitAndScale(raw: RawData, spec: DataSourceSpec, separateTest?: RawDat
   if (!scaled.ok) return scaled;
   const scaling = spec.scale !== undefined && spec.scale.method !== 'none';
   if (scaled.note) report.push(scaled.note);
+  const autoencode = spec.target === 'features';
+  const rowLabels = autoencode ? classIndices(raw) : undefined;
+  if (autoencode) {
+    raw = featuresAsTargets(raw);
+    report.push(`the targets are the ${raw.featureNames.length} features themselves${scaling ? ' (as scaled)' : ''}${rowLabels ? '; the class labels are kept to colour the rows' : ''}`);
+  }
   const trainSet = gather(raw, train, 'the training rows', scaling);
   if (!trainSet.ok) return trainSet;
   const validationSet = validation.length > 0 ? gather(raw, validation, 'the validation rows', scaling) : undefined;
   if (validationSet && !validationSet.ok) return validationSet;
   let testSet = test.length > 0 ? gather(raw, test, 'the test rows', scaling) : undefined;
+  let testLabels = rowLabels && test.length > 0 ? pick(rowLabels.values, test) : undefined;
   if (separateTest) {
     scaled.apply(separateTest.x);
+    if (autoencode) {
+      const labels = classIndices(separateTest);
+      testLabels = labels && rowLabels ? labels.values : undefined;
+      separateTest = featuresAsTargets(separateTest);
+    }
     testSet = gather(separateTest, Int32Array.from({ length: separateTest.rows }, (_, i) => i), 'the test data', scaling);
     report.push(`test: ${separateTest.rows} rows from separate test data${separateTest.notes.length ? ` (${separateTest.notes.join('; ')})` : ''}, scaled like the training rows`);
   }
@@ -394,10 +412,41 @@ function splitAndScale(raw: RawData, spec: DataSourceSpec, separateTest?: RawDat
       featureNames: raw.featureNames, targetNames: raw.targetNames,
       ...(raw.classes ? { classes: raw.classes } : {}),
       ...(raw.vocabulary ? { vocabulary: raw.vocabulary } : {}),
+      ...(rowLabels ? {
+        labels: {
+          train: pick(rowLabels.values, train),
+          ...(validationSet ? { validation: pick(rowLabels.values, validation) } : {}),
+          ...(testLabels ? { test: testLabels } : {}),
+        },
+        labelClasses: rowLabels.classes,
+      } : {}),
       report,
       scaleFeatures: scaled.apply,
     },
   };
+}
+
+/** Each row's class (the argmax of its one-hot target) when the target is categorical, else undefined. */
+function classIndices(raw: RawData): { values: Int32Array; classes: string[] } | undefined {
+  if (!raw.classes) return undefined;
+  const t = raw.classes.length;
+  const out = new Int32Array(raw.rows);
+  for (let r = 0; r < raw.rows; r++) {
+    let best = 0;
+    for (let k = 1; k < t; k++) if (raw.y[r * t + k]! > raw.y[r * t + best]!) best = k;
+    out[r] = best;
+  }
+  return { values: out, classes: raw.classes };
+}
+
+/** The rows with their (already scaled) features copied as the targets. */
+function featuresAsTargets(raw: RawData): RawData {
+  const { classes: _classes, ...rest } = raw;
+  return { ...rest, y: raw.x.slice(), targetNames: raw.featureNames.slice() };
+}
+
+function pick(values: Int32Array, rows: Int32Array): Int32Array {
+  return Int32Array.from(rows, (r) => values[r]!);
 }
 
 type Scaled = { ok: true; note?: string; apply: (x: Float64Array) => void } | { ok: false; error: string };

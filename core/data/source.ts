@@ -72,6 +72,11 @@ export interface DataSourceCommon {
    * one row later. `limit` then counts windows.
    */
   sequence?: SequenceSpec;
+  /**
+   * "features": the targets are the (scaled) features themselves — an autoencoder (chapter 7). The set's own
+   * labels (e.g. MNIST's digits) are kept beside the rows as `labels`, to colour the codes by class.
+   */
+  target?: 'features';
 }
 
 /** Where a separate test set's rows come from (everything else is the main source's). */
@@ -165,6 +170,7 @@ const COMMON: Record<string, Check> = {
     }
   },
   classes: classList,
+  target: oneOf(['features']),
   sequence: (v, p, e) => {
     if (!isObject(v)) return fail(e, p, 'expected an object like {"length": 25}');
     checkFields(v, p, { length: number(1, 10_000, true), stride: number(1, 1_000_000, true) }, e);
@@ -224,8 +230,8 @@ export function mergeSources(base: DataSourceSpec, override: Partial<DataSourceS
   const sameRows = !('name' in override && override.name !== undefined && base.kind === 'builtin' && override.name !== base.name)
     && !('path' in override && override.path !== undefined && base.kind === 'file' && override.path !== base.path);
   if (sameKind && sameRows) return { ...base, ...override } as DataSourceSpec;
-  const { features, targets, categorical, missing, scale, split, limit, classes, testData: test, sequence } = base;
-  const common = { features, targets, categorical, missing, scale, split, limit, classes, testData: test, sequence };
+  const { features, targets, categorical, missing, scale, split, limit, classes, testData: test, sequence, target } = base;
+  const common = { features, targets, categorical, missing, scale, split, limit, classes, testData: test, sequence, target };
   const kept = Object.fromEntries(Object.entries(common).filter(([, v]) => v !== undefined));
   return { ...kept, ...override } as DataSourceSpec;
 }
@@ -273,6 +279,10 @@ export function checkDataSource(spec: unknown, path = 'data'): DocumentError[] {
   }
   if (spec.classes !== undefined && spec.categorical !== true) {
     fail(errors, `${path}.classes`, 'applies to a categorical target only (set "categorical": true)');
+  }
+  if (spec.target === 'features') {
+    if (spec.targets !== undefined) fail(errors, `${path}.target`, '"target": "features" makes the features the targets; leave out "targets"');
+    if (spec.sequence !== undefined) fail(errors, `${path}.target`, '"target": "features" does not apply to sequence windows (their targets are the next step)');
   }
   return errors;
 }
