@@ -58,7 +58,7 @@ test('bad export invocations: one line naming the problem, the right exit code, 
     { args: ['export', spiral, '--to', 'numpy', '--data', 'xor'], code: 2, stderr: 'gradflow: export: --data and --limit choose the rows of --with-data; add --with-data' },
     { args: ['export', spiral, '--to', 'numpy', '-o', join(temp.path, 'nowhere')], code: 1, stderr: `gradflow: cannot write to ${join(temp.path, 'nowhere')}: the folder does not exist` },
     { args: ['export', spiral, '--to', 'numpy', '-o', file], code: 1, stderr: `gradflow: cannot write to ${file}: it is not a folder (-o names the folder to write into)` },
-    { args: ['export', gru, '--to', 'numpy', '-o', temp.path], code: 1, stderr: `gradflow: cannot export ${gru}: GRU "rnn" cannot be exported to NumPy yet: no emitter for GRU in core/export/numpy-ops.ts (core/export/README.md says how to add one)` },
+    { args: ['export', gru, '--to', 'pytorch', '-o', temp.path], code: 1, stderr: `gradflow: cannot export ${gru}: GRU "rnn" cannot be exported to PyTorch yet: no emitter for GRU in core/export/pytorch-ops.ts (core/export/README.md says how to add one)` },
     { args: ['export', spiral, '-x'], code: 2, stderr: 'gradflow: export: unknown option -x (flags are spelled --name)' },
   ];
   for (const c of cases) {

@@ -55,6 +55,120 @@ def conv2d_backward(X, K, G):
             dK[:, :, i, j] = np.einsum('nchw,nohw->co', Xp[:, :, i:i + H, j:j + W], G, optimize=True)
             dXp[:, :, i:i + H, j:j + W] += np.einsum('nohw,co->nchw', G, K[:, :, i, j], optimize=True)
     return dXp[:, :, p:p + H, p:p + W], dK`,
+  recurrent: `def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def sequence_forward(cell_forward, X, params, states):
+    """Run a cell over X (N, T, F) from a zero state: the hidden states h_1 … h_T (N, T, H) and each step's cache."""
+    N, T, F = X.shape
+    H = params[-1].shape[1]  # every cell's last parameter is a bias (1, H)
+    state = tuple(np.zeros((N, H)) for _ in range(states))
+    hs = np.zeros((N, T, H))
+    caches = []
+    for t in range(T):
+        state, cache = cell_forward(X[:, t, :], state, params)
+        caches.append(cache)
+        hs[:, t, :] = state[0]
+    return hs, caches
+
+
+def sequence_backward(cell_backward, G, X, caches, params, states):
+    """Backpropagation through time: G = ∂L/∂(h_1 … h_T) (N, T, H) → ∂L/∂X and the parameter gradients,
+    summed over the time steps (one set of weights is shared by every step)."""
+    N, T, H = G.shape
+    d_state = tuple(np.zeros((N, H)) for _ in range(states))
+    dX = np.zeros_like(X)
+    d_params = [np.zeros_like(p) for p in params]
+    for t in reversed(range(T)):
+        # h_t reaches the loss twice: through the layer above (G[:, t]) and through the step t + 1
+        d_state = (d_state[0] + G[:, t, :],) + d_state[1:]
+        dX[:, t, :], d_state, step = cell_backward(d_state, caches[t], params)
+        d_params = [total + d for total, d in zip(d_params, step)]
+    return dX, d_params`,
+  rnn_cell: `def rnn_cell_forward(x, state, params):
+    """Z = [x, h];  h′ = tanh(Z·W_f + B_f)."""
+    (h,) = state
+    W_f, B_f = params
+    Z = np.concatenate([x, h], axis=1)
+    h_new = np.tanh(Z @ W_f + B_f)
+    return (h_new,), (Z, h_new)
+
+
+def rnn_cell_backward(d_state, cache, params):
+    """∂L/∂h′ → ∂L/∂x, (∂L/∂h,), [∂L/∂W_f, ∂L/∂B_f]."""
+    (dh_new,) = d_state
+    Z, h_new = cache
+    W_f, B_f = params
+    da = dh_new * (1 - h_new ** 2)
+    dZ = da @ W_f.T
+    F = Z.shape[1] - h_new.shape[1]
+    return dZ[:, :F], (dZ[:, F:],), [Z.T @ da, np.sum(da, axis=0, keepdims=True)]`,
+  gru_cell: `def gru_cell_forward(x, state, params):
+    """r = σ(Z·W_r + B_r), u = σ(Z·W_u + B_u) (each gate its own weights);
+    h̄ = tanh(x·W_xh + (r⊙h)·W_hh + B_h);  h′ = u⊙h + (1 − u)⊙h̄."""
+    (h,) = state
+    W_r, B_r, W_u, B_u, W_xh, W_hh, B_h = params
+    Z = np.concatenate([x, h], axis=1)
+    r = sigmoid(Z @ W_r + B_r)
+    u = sigmoid(Z @ W_u + B_u)
+    rh = r * h
+    h_bar = np.tanh(x @ W_xh + rh @ W_hh + B_h)
+    h_new = u * h + (1 - u) * h_bar
+    return (h_new,), (x, h, Z, r, u, rh, h_bar)
+
+
+def gru_cell_backward(d_state, cache, params):
+    """∂L/∂h′ → ∂L/∂x, (∂L/∂h,), the gradients of W_r, B_r, W_u, B_u, W_xh, W_hh, B_h."""
+    (dh_new,) = d_state
+    x, h, Z, r, u, rh, h_bar = cache
+    W_r, B_r, W_u, B_u, W_xh, W_hh, B_h = params
+    da_h = dh_new * (1 - u) * (1 - h_bar ** 2)   # through the candidate's tanh
+    da_u = dh_new * (h - h_bar) * u * (1 - u)    # through the update gate's sigmoid
+    dh = dh_new * u                              # h′ = u⊙h + …
+    dx = da_h @ W_xh.T
+    d_rh = da_h @ W_hh.T
+    da_r = d_rh * h * r * (1 - r)                # through the reset gate's sigmoid
+    dh = dh + d_rh * r
+    dZ = da_r @ W_r.T + da_u @ W_u.T
+    F = x.shape[1]
+    dx = dx + dZ[:, :F]
+    dh = dh + dZ[:, F:]
+    d_params = [Z.T @ da_r, np.sum(da_r, axis=0, keepdims=True),
+                Z.T @ da_u, np.sum(da_u, axis=0, keepdims=True),
+                x.T @ da_h, rh.T @ da_h, np.sum(da_h, axis=0, keepdims=True)]
+    return dx, (dh,), d_params`,
+  lstm_cell: `def lstm_cell_forward(x, state, params):
+    """f, i, o = σ(Z·W + B);  c̄ = tanh(Z·W_c + B_c);  c′ = f⊙c + i⊙c̄;  h′ = o⊙tanh(c′)."""
+    h, c = state
+    W_f, B_f, W_i, B_i, W_o, B_o, W_c, B_c = params
+    Z = np.concatenate([x, h], axis=1)
+    f = sigmoid(Z @ W_f + B_f)
+    i = sigmoid(Z @ W_i + B_i)
+    o = sigmoid(Z @ W_o + B_o)
+    c_bar = np.tanh(Z @ W_c + B_c)
+    c_new = f * c + i * c_bar
+    tanh_c = np.tanh(c_new)
+    h_new = o * tanh_c
+    return (h_new, c_new), (Z, c, f, i, o, c_bar, tanh_c)
+
+
+def lstm_cell_backward(d_state, cache, params):
+    """(∂L/∂h′, ∂L/∂c′) → ∂L/∂x, (∂L/∂h, ∂L/∂c), the gradients of W_f, B_f, W_i, B_i, W_o, B_o, W_c, B_c."""
+    dh_new, dc_new = d_state
+    Z, c, f, i, o, c_bar, tanh_c = cache
+    W_f, B_f, W_i, B_i, W_o, B_o, W_c, B_c = params
+    dc_total = dc_new + dh_new * o * (1 - tanh_c ** 2)  # c′ reaches the loss directly and through h′
+    da_f = dc_total * c * f * (1 - f)
+    da_i = dc_total * c_bar * i * (1 - i)
+    da_o = dh_new * tanh_c * o * (1 - o)
+    da_c = dc_total * i * (1 - c_bar ** 2)
+    dZ = da_f @ W_f.T + da_i @ W_i.T + da_o @ W_o.T + da_c @ W_c.T
+    F = Z.shape[1] - c.shape[1]
+    d_params = []
+    for da in (da_f, da_i, da_o, da_c):
+        d_params += [Z.T @ da, np.sum(da, axis=0, keepdims=True)]
+    return dZ[:, :F], (dZ[:, F:], dc_total * f), d_params`,
   maxpool2d: `def maxpool2d_windows(X, s):
     """(N, C, H, W) → (N, C, H // s, W // s, s·s): each s×s window as a row (a ragged edge is dropped)."""
     N, C, H, W = X.shape

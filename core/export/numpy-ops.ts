@@ -8,6 +8,7 @@
 // loss's target) never get a gradient: the generator skips them.
 
 import { num, str, bool } from '../ops/attributes.ts';
+import { CELL_PARAMS, stateCount, type CellKind } from '../ops/recurrent-cells.ts';
 import type { EmitNode } from './types.ts';
 import { pyNumber, pyTuple } from './types.ts';
 
@@ -152,6 +153,14 @@ export const NUMPY_EMITTERS: Readonly<Record<string, NumpyEmitter>> = {
     backward: (e) => ({ inputs: [`${e.grad}.reshape(np.shape(${e.input(0)}))`] }),
   },
 
+  // ---- recurrent (chapter 6): the cells' math is in the script's library (rnn_cell_forward, …) ----
+  RNN: sequence('RNN'),
+  GRU: sequence('GRU'),
+  LSTM: sequence('LSTM'),
+  RNNCell: cell('RNN'),
+  GRUCell: cell('GRU'),
+  LSTMCell: cell('LSTM'),
+
   // ---- losses: every loss averages over the batch (N = the prediction's first dimension; softmax
   // cross-entropy over sequences (N, T, classes) sums over the time steps) ----
   MeanSquaredError: {
@@ -197,4 +206,57 @@ function spreadBack(e: EmitNode): string {
   const axis = axisOf(e);
   if (axis === 'all') return `np.broadcast_to(${e.grad}, np.shape(${e.input(0)}))`;
   return `np.broadcast_to(np.expand_dims(${e.grad}, ${axis}), np.shape(${e.input(0)}))`;
+}
+
+/** A recurrent op's parameters as a Python list, in CELL_PARAMS order. */
+function cellParams(kind: CellKind, e: EmitNode): string {
+  return `[${CELL_PARAMS[kind].map((_, i) => e.param(i)).join(', ')}]`;
+}
+
+function cellName(kind: CellKind): string {
+  return kind.toLowerCase();
+}
+
+/** A sequence op over X (N, T, F): the cell run from a zero state, backward through time inside the op. */
+function sequence(kind: CellKind): NumpyEmitter {
+  const states = stateCount(kind);
+  return {
+    forward: (e) => [
+      `${e.output}, ${e.saved('caches')} = sequence_forward(${cellName(kind)}_cell_forward, ${e.input(0)}, ${cellParams(kind, e)}, ${states})`,
+    ],
+    backward: (e) => ({
+      setup: [
+        `${e.saved('dX')}, ${e.saved('dP')} = sequence_backward(${cellName(kind)}_cell_backward, ${e.grad}, ${e.input(0)}, ` +
+          `${e.saved('caches')}, ${cellParams(kind, e)}, ${states})`,
+      ],
+      inputs: [e.saved('dX')],
+      params: CELL_PARAMS[kind].map((_, i) => `${e.saved('dP')}[${i}]`),
+    }),
+    helpers: ['recurrent', `${cellName(kind)}_cell`],
+  };
+}
+
+/** One time step: x (N, F) and the state — h (N, H), or [h | c] (N, 2H) for the LSTM — → the next state. */
+function cell(kind: CellKind): NumpyEmitter {
+  const states = stateCount(kind);
+  const split = (e: EmitNode, s: string) => {
+    if (states === 1) return `(${s},)`;
+    const h = num(e.attrs, 'hiddenSize');
+    return `(${s}[:, :${h}], ${s}[:, ${h}:])`;
+  };
+  return {
+    forward: (e) => [
+      `${e.saved('next')}, ${e.saved('cache')} = ${cellName(kind)}_cell_forward(${e.input(0)}, ${split(e, e.input(1))}, ${cellParams(kind, e)})`,
+      `${e.output} = np.concatenate(${e.saved('next')}, axis=1)`,
+    ],
+    backward: (e) => ({
+      setup: [
+        `${e.saved('dx')}, ${e.saved('dstate')}, ${e.saved('dP')} = ${cellName(kind)}_cell_backward(${split(e, e.grad)}, ` +
+          `${e.saved('cache')}, ${cellParams(kind, e)})`,
+      ],
+      inputs: [e.saved('dx'), `np.concatenate(${e.saved('dstate')}, axis=1)`],
+      params: CELL_PARAMS[kind].map((_, i) => `${e.saved('dP')}[${i}]`),
+    }),
+    helpers: ['recurrent', `${cellName(kind)}_cell`],
+  };
 }
