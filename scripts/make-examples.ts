@@ -112,6 +112,38 @@ write('ch1-matrix.gradflow', {
   parameters: parametersToDocument(new Map([['W.value', bookW]])),
 });
 
+// ---- Chapter 6's opening: automatic differentiation on scalars ---------------------------------------------
+
+// a = 3; b = a·4; c = b + 5; e = a + 2; d = c·e = 85, and ∂d/∂a = 4·(a + 2) + (4a + 5)·1 = 20 + 17 = 37.
+// The target 84.5 makes ∂L/∂d = 2(d − 84.5) = 1, so every gradient on the canvas reads as ∂d/∂(that value).
+write('ch6-autodiff.gradflow', {
+  format: 'gradflow', version: 1,
+  name: 'Chapter 6 · automatic differentiation',
+  description: 'a = 3; b = a·4; c = b + 5; e = a + 2; d = c·e — chapter 6\'s number that records how it was made. '
+    + 'Step forward: d = (3·4 + 5)·(3 + 2) = 85. Step backward: each node hands its inputs their share of the gradient, '
+    + 'and a, used twice (by b and by e), accumulates both with += : ∂d/∂a = 4·(a + 2) + (4a + 5)·1 = 20 + 17 = 37. '
+    + 'a is a Parameter; the 5 comes in as the one row of data. d is the value; the loss node just closes the graph — '
+    + 'its target 84.5 makes ∂L/∂d = 2 × (85 − 84.5) = 1, so every gradient you see is ∂d/∂(that value).',
+  nodes: [
+    node('a', 'Parameter', { shape: [1] }, 0, 120, 'a'),
+    node('four', 'Constant', { shape: [], value: 4 }, 0, 0, '4'),
+    node('two', 'Constant', { shape: [], value: 2 }, 0, 260, '2'),
+    node('five', 'Input', { shape: [] }, 180, -60, '5 (data)'),
+    node('b', 'Multiply', {}, 180, 40, 'b = a·4'),
+    node('e', 'Add', {}, 180, 220, 'e = a + 2'),
+    node('c', 'Add', {}, 360, 0, 'c = b + 5'),
+    node('d', 'Multiply', {}, 540, 100, 'd = c·e'),
+    node('target', 'Target', { shape: [] }, 540, 260, '84.5'),
+    node('loss', 'MeanSquaredError', {}, 720, 160),
+  ],
+  edges: [edge('a', 'b', 'A'), edge('four', 'b', 'B'), edge('a', 'e', 'A'), edge('two', 'e', 'B'), edge('b', 'c', 'A'), edge('five', 'c', 'B'),
+    edge('c', 'd', 'A'), edge('e', 'd', 'B'), edge('d', 'loss', 'prediction'), edge('target', 'loss', 'target')],
+  groups: [],
+  data: { kind: 'inline', columns: ['five', 'target'], rows: [[5, 84.5]], features: ['five'], targets: ['target'] } as unknown as GradflowDocument['data'],
+  training: { epochs: 20, batchSize: 1, evalEvery: 5, shuffle: false, optimizer: { kind: 'SGD', learningRate: 0.0002 }, earlyStopping: { enabled: false, patience: 1 } },
+  parameters: parametersToDocument(new Map([['a.value', Tensor.from([3], [1])]])),
+});
+
 // ---- Chapters 2 and 3: regression on Auto MPG (the shippable stand-in for Boston housing) ---------------
 
 const autoMpg: DataSourceSpec = {

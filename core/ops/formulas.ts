@@ -39,6 +39,11 @@ export interface BackwardValues extends NodeValues {
   inputGrads: readonly (Tensor | undefined)[];
   /** ∂L/∂(each owned parameter), in `params` order. */
   paramGrads: readonly (Tensor | undefined)[];
+  /**
+   * The gradient each consumer sent back along its edge (chapter 6's autodiff: a value used twice accumulates
+   * `+=` the gradient of each use). Given when the node feeds more than one consumer that sends one back.
+   */
+  contributions?: readonly { consumer: string; grad: Tensor }[];
 }
 
 // ---- numbers and element names ----
@@ -234,6 +239,7 @@ const BACKWARD: Record<string, BackwardFormula> = {
   Constant: noGradient('a constant'),
   Parameter: (v) => {
     const grad = v.paramGrads[0];
+    if (grad && v.contributions && v.contributions.length > 1) return accumulation(v.nodeId, v.contributions, grad);
     return grad ? `∂L/∂${v.nodeId} = the sum of the gradients its consumers send back = ${formatNumber(first(grad))}${elementNote(grad)}` : 'no gradient reached this parameter';
   },
   Add: binary(() => [{ formula: '1', value: 1 }, { formula: '1', value: 1 }]),
@@ -342,8 +348,25 @@ function matmulBackward(v: BackwardValues, w: Tensor, dW: Tensor | undefined, wN
   return parts.length > 0 ? parts.join('; ') : 'no gradient flows through it';
 }
 
+/**
+ * Fan-out (chapter 6's autodiff): a value used by several consumers accumulates their gradients with `+=`,
+ * e.g. `∂L/∂a += 20 (from b); ∂L/∂a += 17 (from e); ∂L/∂a = 20 + 17 = 37`. The total is the executor's own sum.
+ */
+export function accumulation(name: string, contributions: readonly { consumer: string; grad: Tensor }[], total: Tensor): string {
+  const steps = contributions.map((c) => `∂L/∂${name} += ${formatNumber(first(c.grad))} (from ${c.consumer})`);
+  const terms = contributions.map((c) => arg(first(c.grad))).join(' + ');
+  return `${name} feeds ${contributions.length} consumers, so its gradient accumulates: ${steps.join('; ')}; ∂L/∂${name} = ${terms} = ${formatNumber(first(total))}${elementNote(total)}`;
+}
+
 /** The node's backward formula: its local derivative and the chain rule, with the step's numbers. */
 export function backwardFormula(v: BackwardValues): string {
+  const own = backwardOwn(v);
+  // A non-parameter node that feeds several consumers says first how its output gradient was summed.
+  if (v.op !== 'Parameter' && v.contributions && v.contributions.length > 1) return `${accumulation(v.nodeId, v.contributions, v.outputGrad)}. ${own}`;
+  return own;
+}
+
+function backwardOwn(v: BackwardValues): string {
   const special = BACKWARD[v.op];
   if (special) return special(v);
   const general = findOp(v.op)?.formula.split(';').slice(1).join(';').trim() || v.op;

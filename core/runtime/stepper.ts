@@ -8,6 +8,7 @@ import { Executor, type Feeds } from '../graph/executor.ts';
 import { parameterKey, type Graph, type GraphNode, type ParameterStore } from '../graph/types.ts';
 import type { Telemetry } from '../protocol/telemetry.ts';
 import { NumpyRandom } from '../tensor/random.ts';
+import type { Tensor } from '../tensor/tensor.ts';
 import type { Dataset } from '../train/trainer.ts';
 import type { RunConfig } from '../train/config.ts';
 import { EngineError } from '../graph/errors.ts';
@@ -99,6 +100,19 @@ export class Stepper {
       outputGrad: outputGrad ?? executor.values.get(node.id)!,
       inputGrads: node.inputEdges.map((e) => executor.edgeGrads.get(e.id)),
       paramGrads: node.op.params.map((p) => executor.paramGrads.get(parameterKey(node.id, p.name))),
+      contributions: this.contributionsTo(node),
     });
+  }
+
+  /** The gradient each consumer sent back along the node's output edges (a consumer using it twice is named by port). */
+  private contributionsTo(node: GraphNode): { consumer: string; grad: Tensor }[] {
+    const sent = node.outputEdges.flatMap((e) => {
+      const grad = this.executor.edgeGrads.get(e.id);
+      return grad ? [{ edge: e, grad }] : [];
+    });
+    return sent.map(({ edge, grad }) => ({
+      consumer: sent.filter((s) => s.edge.to === edge.to).length > 1 ? `${edge.to}.${edge.port}` : edge.to,
+      grad,
+    }));
   }
 }
