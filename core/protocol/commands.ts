@@ -46,6 +46,12 @@ export type EngineCommand =
   /** Predicted against actual for every row of a split (confusion matrix, misclassified grid, scatter). */
   | { type: 'predictions'; requestId: number; split: 'train' | 'validation' | 'test' }
   /**
+   * One node's output for the first `limit` rows of a split (evaluation mode, the current parameters), with
+   * the rows' class labels when the data keeps them (an autoencoder's digits); `inputs: true` also sends the
+   * rows' features (to draw them beside a reconstruction). Answered by `activations`.
+   */
+  | { type: 'activations'; requestId: number; nodeId: string; split: 'train' | 'validation' | 'test'; limit: number; inputs?: boolean }
+  /**
    * Chapter 1's f(x) and f′(x): for a graph with one scalar Input, evaluate every node over a range of x and
    * the derivative of the loss's prediction with respect to x, both by backpropagation and as the product of
    * each node's local derivative along the chain.
@@ -60,6 +66,8 @@ export type CommandType = EngineCommand['type'];
 /** Try it and the decision boundary send at most this many rows, each at most this wide (an MNIST image is 784). */
 export const MAX_PREDICT_ROWS = 10_000;
 export const MAX_PREDICT_WIDTH = 100_000;
+/** `activations` sends at most this many rows. */
+export const MAX_ACTIVATION_ROWS = 10_000;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
@@ -100,6 +108,17 @@ export function parseCommand(message: unknown): { ok: true; command: EngineComma
       if (!Number.isInteger(m.requestId)) return bad('needs an integer requestId');
       return m.split === 'train' || m.split === 'validation' || m.split === 'test'
         ? { ok: true, command: { type: 'predictions', requestId: m.requestId as number, split: m.split } } : bad('split must be "train", "validation" or "test"');
+    case 'activations': {
+      if (!Number.isInteger(m.requestId)) return bad('needs an integer requestId');
+      if (!isId(m.nodeId)) return bad('needs a nodeId');
+      if (m.split !== 'train' && m.split !== 'validation' && m.split !== 'test') return bad('split must be "train", "validation" or "test"');
+      if (!Number.isInteger(m.limit) || (m.limit as number) < 1 || (m.limit as number) > MAX_ACTIVATION_ROWS) return bad(`limit must be a whole number from 1 to ${MAX_ACTIVATION_ROWS}`);
+      if (m.inputs !== undefined && typeof m.inputs !== 'boolean') return bad('inputs must be true or false');
+      return {
+        ok: true,
+        command: { type: 'activations', requestId: m.requestId as number, nodeId: m.nodeId, split: m.split, limit: m.limit as number, ...(m.inputs === true ? { inputs: true } : {}) },
+      };
+    }
     case 'sweep': {
       if (!Number.isInteger(m.requestId)) return bad('needs an integer requestId');
       const { from, to, points } = m;

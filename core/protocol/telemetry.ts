@@ -128,6 +128,15 @@ export type Telemetry =
       misclassified?: { index: number; predicted: number; actual: number; input: number[] }[];
     }
   | {
+      type: 'activations'; requestId: number; nodeId: string; split: 'train' | 'validation' | 'test';
+      /** The node's output shape per row (e.g. [28]); `values` holds each row flattened. */
+      shape: number[]; values: number[][];
+      /** Each row's class (an index into `classes`) when the data keeps labels (`"target": "features"`). */
+      labels?: number[]; classes?: string[];
+      /** The rows' features (as the Input receives them) and the Input's shape per row, when asked for. */
+      inputs?: number[][]; inputShape?: number[];
+    }
+  | {
       type: 'sweep'; requestId: number; x: number[];
       /** The chain's nodes from the input to the loss's prediction, in order (the Input itself, x, is left out). */
       nodes: SweepNode[];

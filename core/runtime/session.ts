@@ -32,6 +32,7 @@ import { Stepper } from './stepper.ts';
 import { HealthMonitor } from './health.ts';
 import { LiveSettings } from './live-settings.ts';
 import { predict, predictions, startingParameters } from './predict.ts';
+import { activations } from './activations.ts';
 import { sweep } from './sweep.ts';
 import { defaultPlatform, type Platform } from './platform.ts';
 import { TensorRequests } from './tensor-requests.ts';
@@ -135,6 +136,8 @@ export class EngineSession {
         return this.answer(command.requestId, (run) => predict(run, this.currentParameters(), command.requestId, command.inputs, command.raw === true));
       case 'predictions':
         return this.answer(command.requestId, (run) => predictions(run, this.currentParameters(), command.requestId, command.split));
+      case 'activations':
+        return this.answer(command.requestId, (run) => activations(run, this.currentParameters(), command.requestId, command.nodeId, command.split, command.limit, command.inputs === true));
       case 'sweep':
         return this.answer(command.requestId, (run) => sweep(run.graph, run.config, this.currentParameters(), command.requestId, command.from, command.to, command.points));
       case 'set-telemetry-rate':

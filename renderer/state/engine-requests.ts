@@ -9,7 +9,7 @@ import type { Host } from '../host/host.ts';
 type WithRequestId<T> = T extends { requestId: number } ? T : never;
 /** The commands that expect an answer. */
 export type EngineQuestion = WithRequestId<EngineCommand>;
-type AnswerType = { predict: 'prediction'; predictions: 'predictions'; sweep: 'sweep'; 'request-tensor': 'tensor'; 'export-parameters': 'trained-parameters' };
+type AnswerType = { predict: 'prediction'; predictions: 'predictions'; activations: 'activations'; sweep: 'sweep'; 'request-tensor': 'tensor'; 'export-parameters': 'trained-parameters' };
 type QuestionType = EngineQuestion['type'];
 /** A question as the caller writes it: the helper adds the requestId. */
 export type Question<K extends QuestionType> = Omit<Extract<EngineQuestion, { type: K }>, 'requestId'>;
@@ -21,7 +21,7 @@ export class EngineRequestError extends Error {}
 
 let nextRequestId = 1;
 
-const ANSWERS: AnswerType = { predict: 'prediction', predictions: 'predictions', sweep: 'sweep', 'request-tensor': 'tensor', 'export-parameters': 'trained-parameters' };
+const ANSWERS: AnswerType = { predict: 'prediction', predictions: 'predictions', activations: 'activations', sweep: 'sweep', 'request-tensor': 'tensor', 'export-parameters': 'trained-parameters' };
 
 /** Send a question (its requestId is filled in) and resolve with the answer, or reject with the engine's error. */
 export function askEngine<K extends QuestionType>(host: Host, question: { type: K } & Question<K>, timeoutMs = 30_000): Promise<EngineAnswer<K>> {

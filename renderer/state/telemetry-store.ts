@@ -143,6 +143,7 @@ export function reduceTelemetry(state: TelemetryState, t: Telemetry): TelemetryS
     case 'trained-parameters':
     case 'prediction':
     case 'predictions':
+    case 'activations':
     case 'sweep':
       return s;
     default:
