@@ -7,6 +7,7 @@ import { bool, num, str } from '../ops/attributes.ts';
 import type { ResolvedAttributes, SymbolicShape } from '../ops/types.ts';
 import type { Compat } from '../train/config.ts';
 import { pyNumber, pyTuple } from './types.ts';
+import { CELL_PARAMS, type CellKind } from '../ops/recurrent-cells.ts';
 
 /** How a Gradflow parameter becomes a torch tensor: as it is, transposed (nn.Linear), or axes 0 and 1 swapped (nn.Conv2d). */
 export type TorchLayout = 'same' | 'linear' | 'conv';
@@ -94,6 +95,14 @@ export const TORCH_EMITTERS: Readonly<Record<string, TorchEmitter>> = {
     params: [{ key: '.weight', layout: 'conv' }],
     note: () => '"same" padding, stride 1; Gradflow\'s K (C_in, C_out, k, k) is weight (C_out, C_in, k, k)',
   },
+  // Recurrent ops: small modules with the book's equations and Gradflow's weight layout (nn.GRU / nn.LSTM
+  // compute other gate equations — torch's GRU resets after the hidden product — and stack their weights).
+  RNN: sequence('RNN'),
+  GRU: sequence('GRU'),
+  LSTM: sequence('LSTM'),
+  RNNCell: cell('RNN'),
+  GRUCell: cell('GRU'),
+  LSTMCell: cell('LSTM'),
   MaxPool2D: module((n) => `nn.MaxPool2d(${num(n.attrs, 'size')})`),
   Flatten: module(() => 'nn.Flatten()'),
 };
@@ -117,3 +126,27 @@ export const TORCH_LOSSES: Readonly<Record<string, (compat: Compat) => string[]>
     'return F.binary_cross_entropy(p.clamp(1e-7, 1 - 1e-7), y, reduction="sum") / p.shape[0]',
   ],
 };
+
+/** `BookGRUCell(F, H)`: F and H from the first weight, (F+H, H) for every cell kind. */
+function cellModule(kind: CellKind, n: TorchNode): string {
+  const [rows, hidden] = n.paramShapes[0]!;
+  return `Book${kind}Cell(${rows! - hidden!}, ${hidden})`;
+}
+
+function cell(kind: CellKind): TorchEmitter {
+  return {
+    init: (n) => cellModule(kind, n),
+    call: (n) => `self.${n.name}(${n.inputs[0]}, ${n.inputs[1]})`,
+    params: CELL_PARAMS[kind].map((p) => ({ key: `.${p.name}`, layout: 'same' as const })),
+    modules: () => [`Book${kind}Cell`],
+  };
+}
+
+function sequence(kind: CellKind): TorchEmitter {
+  return {
+    ...module((n) => `Sequence(${cellModule(kind, n)})`),
+    params: CELL_PARAMS[kind].map((p) => ({ key: `.cell.${p.name}`, layout: 'same' as const })),
+    modules: () => [`Book${kind}Cell`, 'Sequence'],
+    note: () => 'the book\'s equations over (N, T, F) from a zero state, not nn.' + kind,
+  };
+}

@@ -13,6 +13,10 @@ import type { GradflowDocument } from '../document/types.ts';
 import { documentOf, edges, nodes } from '../../test/support/documents.ts';
 import { findPython } from '../../test/support/python.ts';
 import { exportPytorch } from './pytorch.ts';
+import { TORCH_EMITTERS, TORCH_LOSSES } from './pytorch-ops.ts';
+import { exportModel } from './model.ts';
+import { missingEmitter } from './emit.ts';
+import { opTypes } from '../ops/registry.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 const found = findPython();
@@ -42,10 +46,35 @@ const convNet = documentOf(
   { seed: 20190119, batchSize: 60, epochs: 1, optimizer: { kind: 'SGDMomentum', learningRate: 0.1, momentum: 0.9 } },
 );
 
+/** Every recurrent op once: RNN and LSTM over the sequence, the three cells on its flattened first window. */
+const recurrentCells = documentOf(
+  nodes(
+    ['x', 'Input', { shape: [4, 3] }],
+    ['rnn', 'RNN', { hiddenSize: 5 }],
+    ['lstm', 'LSTM', { hiddenSize: 3 }],
+    ['flat', 'Flatten'],
+    ['s1', 'WeightMultiply', { neurons: 4 }],
+    ['lstmCell', 'LSTMCell', { hiddenSize: 2 }],
+    ['gruCell', 'GRUCell', { hiddenSize: 4 }],
+    ['rnnCell', 'RNNCell', { hiddenSize: 4 }],
+    ['out', 'WeightMultiply', { neurons: 12 }],
+    ['flat2', 'Flatten'],
+    ['sum', 'Add'],
+    ['y', 'Target', { shape: [12] }],
+    ['loss', 'SoftmaxCrossEntropy'],
+  ),
+  edges('x -> rnn.X', 'rnn -> lstm.X', 'x -> flat.X', 'flat -> s1.X', 'flat -> lstmCell.X', 's1 -> lstmCell.state',
+    'flat -> gruCell.X', 'lstmCell -> gruCell.h', 'gruCell -> rnnCell.X', 'lstmCell -> rnnCell.h', 'rnnCell -> out.X',
+    'lstm -> flat2.X', 'flat2 -> sum.A', 'out -> sum.B', 'sum -> loss.prediction', 'y -> loss.target'),
+  { seed: 5, optimizer: { kind: 'Adam', learningRate: 0.05 } },
+);
+
 const CASES: [string, () => GradflowDocument][] = [
   ['ch4-mnist-dropout', () => example('ch4-mnist-dropout')],
   ['ch1-two-inputs', () => example('ch1-two-inputs')],
   ['conv-net', () => ({ ...convNet, name: 'A small chapter 5 network' })],
+  ['ch6-char-gru', () => example('ch6-char-gru')],
+  ['recurrent-cells', () => ({ ...recurrentCells, name: 'An RNN, an LSTM and the three cells' })],
 ];
 
 for (const [name, doc] of CASES) {
@@ -84,10 +113,21 @@ test('the PyTorch export maps keepProbability to p = 1 − keep, and the book\'s
   assert.match(book, /class BookDropout\(nn\.Module\):/);
 });
 
-test('the PyTorch export names an op it cannot map', () => {
+test('every op has a PyTorch emitter (or is a source or a loss); a missing one is named in a clear error', () => {
+  const sources = new Set(['Input', 'Target']);
+  assert.deepEqual(opTypes().filter((type) => !TORCH_EMITTERS[type] && !TORCH_LOSSES[type] && !sources.has(type)), []);
   const doc = documentOf(
     nodes(['x', 'Input', { shape: [4, 3] }], ['lstm', 'LSTM', { hiddenSize: 2 }], ['y', 'Target', { shape: [4, 2] }], ['loss', 'MeanSquaredError']),
     edges('x -> lstm.X', 'lstm -> loss.prediction', 'y -> loss.target'),
   );
-  assert.throws(() => exportPytorch(doc, 'lstm'), /^ExportError: LSTM "lstm" cannot be exported to PyTorch yet: no emitter for LSTM in core\/export\/pytorch-ops\.ts/);
+  const lstm = exportModel(doc).graph.byId.get('lstm')!;
+  assert.match(missingEmitter(lstm, 'PyTorch', 'core/export/pytorch-ops.ts').message,
+    /^LSTM "lstm" cannot be exported to PyTorch yet: no emitter for LSTM in core\/export\/pytorch-ops\.ts/);
+});
+
+test('the PyTorch export of a GRU uses the book\'s equations, not nn.GRU, and loads the weights as Gradflow stores them', () => {
+  const script = exportPytorch(example('ch6-char-gru'), 'gru')[0]!.contents as string;
+  assert.match(script, /self\.recurrent = Sequence\(BookGRUCell\(74, 48\)\)/);
+  assert.doesNotMatch(script, /nn\.GRU(Cell)?\(/);
+  for (const p of ['W_r', 'B_r', 'W_u', 'B_u', 'W_xh', 'W_hh', 'B_h']) assert.match(script, new RegExp(`"recurrent\\.${p}": \\("recurrent\\.cell\\.${p}", "same"\\)`));
 });

@@ -44,6 +44,100 @@ const TORCH_MODULES: Readonly<Record<string, string>> = {
 
     def forward(self, x):
         return x + self.B`,
+  BookRNNCell: `class BookRNNCell(nn.Module):
+    """Gradflow's RNN cell (the book's): Z = [x, h];  h′ = tanh(Z·W_f + B_f), W_f (F+H, H) as Gradflow stores it.
+    (nn.RNNCell computes the same function but keeps two weights (H, F), (H, H) and two biases.)"""
+    states = 1
+
+    def __init__(self, features, hidden):
+        super().__init__()
+        self.hidden = hidden
+        self.W_f = nn.Parameter(torch.zeros(features + hidden, hidden))
+        self.B_f = nn.Parameter(torch.zeros(1, hidden))
+
+    def step(self, x, state):
+        (h,) = state
+        Z = torch.cat([x, h], dim=1)
+        return (torch.tanh(Z @ self.W_f + self.B_f),)
+
+    def forward(self, x, h):
+        """One time step: x (N, F), h (N, H) → h′ (N, H)."""
+        return self.step(x, (h,))[0]`,
+  BookGRUCell: `class BookGRUCell(nn.Module):
+    """Gradflow's GRU cell: the book's equations, each gate with its own weights (the book's code reuses W_r for u):
+        Z = [x, h];  r = σ(Z·W_r + B_r);  u = σ(Z·W_u + B_u)
+        h̄ = tanh(x·W_xh + (r⊙h)·W_hh + B_h);  h′ = u⊙h + (1 − u)⊙h̄
+    Not nn.GRUCell: torch applies r after the hidden product (r⊙(h·W_hn + b_hn)), blends h′ = (1 − z)⊙n + z⊙h
+    with its own biases, and stores the gates stacked as (3H, F) and (3H, H) — other math, other layout."""
+    states = 1
+
+    def __init__(self, features, hidden):
+        super().__init__()
+        self.hidden = hidden
+        self.W_r = nn.Parameter(torch.zeros(features + hidden, hidden))
+        self.B_r = nn.Parameter(torch.zeros(1, hidden))
+        self.W_u = nn.Parameter(torch.zeros(features + hidden, hidden))
+        self.B_u = nn.Parameter(torch.zeros(1, hidden))
+        self.W_xh = nn.Parameter(torch.zeros(features, hidden))
+        self.W_hh = nn.Parameter(torch.zeros(hidden, hidden))
+        self.B_h = nn.Parameter(torch.zeros(1, hidden))
+
+    def step(self, x, state):
+        (h,) = state
+        Z = torch.cat([x, h], dim=1)
+        r = torch.sigmoid(Z @ self.W_r + self.B_r)
+        u = torch.sigmoid(Z @ self.W_u + self.B_u)
+        h_bar = torch.tanh(x @ self.W_xh + (r * h) @ self.W_hh + self.B_h)
+        return (u * h + (1 - u) * h_bar,)
+
+    def forward(self, x, h):
+        """One time step: x (N, F), h (N, H) → h′ (N, H)."""
+        return self.step(x, (h,))[0]`,
+  BookLSTMCell: `class BookLSTMCell(nn.Module):
+    """Gradflow's LSTM cell (the book's equations), one weight (F+H, H) per gate applied to Z = [x, h]:
+        f, i, o = σ(Z·W_f + B_f), σ(Z·W_i + B_i), σ(Z·W_o + B_o);  c̄ = tanh(Z·W_c + B_c)
+        c′ = f⊙c + i⊙c̄;  h′ = o⊙tanh(c′)
+    Not nn.LSTMCell: the same gates, but torch stacks them (i, f, g, o) into (4H, F) and (4H, H) weights with two
+    biases; keeping Gradflow's layout lets the weights load as they are. The state is carried as [h | c] (N, 2H)."""
+    states = 2
+
+    def __init__(self, features, hidden):
+        super().__init__()
+        self.hidden = hidden
+        for gate in "fioc":
+            setattr(self, f"W_{gate}", nn.Parameter(torch.zeros(features + hidden, hidden)))
+            setattr(self, f"B_{gate}", nn.Parameter(torch.zeros(1, hidden)))
+
+    def step(self, x, state):
+        h, c = state
+        Z = torch.cat([x, h], dim=1)
+        f = torch.sigmoid(Z @ self.W_f + self.B_f)
+        i = torch.sigmoid(Z @ self.W_i + self.B_i)
+        o = torch.sigmoid(Z @ self.W_o + self.B_o)
+        c_bar = torch.tanh(Z @ self.W_c + self.B_c)
+        c_new = f * c + i * c_bar
+        return (o * torch.tanh(c_new), c_new)
+
+    def forward(self, x, state):
+        """One time step: x (N, F), state [h | c] (N, 2H) → [h′ | c′] (N, 2H)."""
+        H = self.hidden
+        return torch.cat(self.step(x, (state[:, :H], state[:, H:])), dim=1)`,
+  Sequence: `class Sequence(nn.Module):
+    """A cell run over a sequence X (N, T, F) from a zero state → the hidden states (N, T, H). Autograd does the
+    backpropagation through time that Gradflow's op does by hand; one set of weights serves every step."""
+
+    def __init__(self, cell):
+        super().__init__()
+        self.cell = cell
+
+    def forward(self, X):
+        N, T, _ = X.shape
+        state = tuple(X.new_zeros(N, self.cell.hidden) for _ in range(self.cell.states))
+        hs = []
+        for t in range(T):
+            state = self.cell.step(X[:, t, :], state)
+            hs.append(state[0])
+        return torch.stack(hs, dim=1)`,
   BookDropout: `class BookDropout(nn.Module):
     """The book's dropout (not inverted): training multiplies by a Bernoulli(keep) mask, inference scales by keep."""
 
