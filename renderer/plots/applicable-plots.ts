@@ -8,7 +8,7 @@ import type { GraphDescription } from '../../core/protocol/telemetry.ts';
 
 export type PlotKind =
   | 'loss' | 'metrics' | 'runs' | 'histograms' | 'weights' | 'filters' | 'feature-maps'
-  | 'confusion' | 'mistakes' | 'scatter' | 'boundary' | 'sweep';
+  | 'confusion' | 'mistakes' | 'scatter' | 'boundary' | 'sweep' | 'codes' | 'reconstructions';
 
 export interface PlotChoice {
   kind: PlotKind;
@@ -32,6 +32,12 @@ export interface GraphFacts {
   imageEdges: string[];
   /** Height and width of one input image, when the input is one (28×28 for MNIST). */
   image: { height: number; width: number } | null;
+  /**
+   * An autoencoder (chapter 7): a squared-error loss whose target is as wide as the one Input (the data's
+   * `"target": "features"`), with a narrower layer in between. `code`: the narrowest node between the Input
+   * and the prediction (the last of them when several are as narrow); `prediction`: what the loss compares.
+   */
+  autoencoder: { code: string; prediction: string } | null;
 }
 
 const CLASSIFICATION_LOSSES = new Set(['SoftmaxCrossEntropy', 'BinaryCrossEntropy']);
@@ -66,7 +72,27 @@ export function graphFacts(graph: GraphDescription, metrics: readonly string[]):
     kernels: params.filter((p) => p.shape.length === 4),
     imageEdges: graph.edges.filter((e) => (nodeShape.get(e.from)?.length ?? 0) === 4).map((e) => e.id),
     image: inputs.length === 1 ? imageShapeOf(inputs[0]!.shape) : null,
+    autoencoder: autoencoderOf(graph, inputs),
   };
+}
+
+function autoencoderOf(graph: GraphDescription, inputs: { id: string; shape: number[] }[]): GraphFacts['autoencoder'] {
+  const loss = graph.nodes.find((n) => n.op === 'MeanSquaredError');
+  const targets = graph.nodes.filter((n) => n.op === 'Target');
+  if (!loss || inputs.length !== 1 || targets.length !== 1) return null;
+  const width = product(inputs[0]!.shape);
+  if (product(perSample(targets[0]!.shape)) !== width) return null;
+  const prediction = graph.edges.find((e) => e.to === loss.id && e.port === 'prediction')?.from;
+  if (!prediction) return null;
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  let code: { id: string; width: number } | null = null;
+  for (const id of graph.order) {
+    const node = byId.get(id);
+    if (!node || id === prediction || node.op === 'Input' || node.op === 'Target' || id === loss.id || !node.shape || node.shape.length !== 2) continue;
+    const w = node.shape[1] ?? 0;
+    if (w > 0 && w < width && (!code || w <= code.width)) code = { id, width: w };
+  }
+  return code ? { code: code.id, prediction } : null;
 }
 
 export function applicablePlots(graph: GraphDescription, metrics: readonly string[], rows: { validation: number; test: number; train: number }): PlotChoice[] {
@@ -102,6 +128,10 @@ export function applicablePlots(graph: GraphDescription, metrics: readonly strin
     plots.push({ kind: 'boundary', title: 'Decision boundary', description: facts.task === 'classification'
       ? 'What the model predicts everywhere in the plane of its two inputs, redrawn live while it trains, with the data points it has seen on top.'
       : 'The model\'s output everywhere in the plane of its two inputs, redrawn live while it trains.' });
+  }
+  if (facts.autoencoder) {
+    plots.push({ kind: 'codes', title: 'Codes', description: `What the narrowest layer (${facts.autoencoder.code}) makes of each row, projected to two dimensions by PCA and coloured by the row's class when the data keeps labels: an autoencoder never sees them, yet similar digits land together.` });
+    if (facts.image) plots.push({ kind: 'reconstructions', title: 'Reconstructions', description: 'A few digits (top) and what the network rebuilt from their codes (bottom).' });
   }
   if (facts.inputs.length === 1 && facts.inputSize === 1) {
     plots.push({ kind: 'sweep', title: 'f(x) and f′(x)', description: 'The chain as a function of x, its derivative by backpropagation, and the chain rule\'s product of each node\'s local derivative: the two derivatives coincide.' });

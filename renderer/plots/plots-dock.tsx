@@ -17,6 +17,7 @@ import { ConfusionPlot, MistakesPlot, ScatterPlot } from './prediction-plots.tsx
 import { BoundaryPlot } from './boundary-plot.tsx';
 import { BoundaryPointCollector } from './boundary-points.tsx';
 import { SweepPlot } from './sweep-plot.tsx';
+import { CodesPlot, ReconstructionsPlot } from './autoencoder-plots.tsx';
 
 const PANELS: Record<PlotKind, () => ReactNode> = {
   loss: () => <LossPlot />,
@@ -31,6 +32,8 @@ const PANELS: Record<PlotKind, () => ReactNode> = {
   scatter: () => <ScatterPlot />,
   boundary: () => <BoundaryPlot />,
   sweep: () => <SweepPlot />,
+  codes: () => <CodesPlot />,
+  reconstructions: () => <ReconstructionsPlot />,
 };
 
 export function PlotsDock() {
