@@ -17,6 +17,12 @@ import { TORCH_EMITTERS, TORCH_LOSSES } from './pytorch-ops.ts';
 import { exportModel } from './model.ts';
 import { missingEmitter } from './emit.ts';
 import { opTypes } from '../ops/registry.ts';
+import { CELL_PARAMS } from '../ops/recurrent-cells.ts';
+import { parameterKey } from '../graph/types.ts';
+import { evaluationExecutor } from '../runtime/predict.ts';
+import { featureFeeds } from '../train/features.ts';
+import { NumpyRandom } from '../tensor/random.ts';
+import { Tensor } from '../tensor/tensor.ts';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 const found = findPython();
@@ -131,3 +137,69 @@ test('the PyTorch export of a GRU uses the book\'s equations, not nn.GRU, and lo
   assert.doesNotMatch(script, /nn\.GRU(Cell)?\(/);
   for (const p of ['W_r', 'B_r', 'W_u', 'B_u', 'W_xh', 'W_hh', 'B_h']) assert.match(script, new RegExp(`"recurrent\\.${p}": \\("recurrent\\.cell\\.${p}", "same"\\)`));
 });
+
+// PyTorch is not installable here, so the recurrent modules' math is run on a stand-in: a few lines of numpy
+// playing torch.cat / sigmoid / tanh / stack / zeros and nn.Module / nn.Parameter — enough for the Book*Cell and
+// Sequence classes exactly as the script writes them. Their output, on Gradflow's weights, must equal the
+// float64 engine's. (This checks the modules' equations and weight layout, not torch itself.)
+const FAKE_TORCH = `import json, sys, types, numpy as np
+class T(np.ndarray):
+    def new_zeros(self, *shape):
+        return np.zeros(shape).view(T)
+torch = types.SimpleNamespace(zeros=lambda *s: np.zeros(s).view(T), cat=lambda xs, dim: np.concatenate(xs, axis=dim).view(T),
+    stack=lambda xs, dim: np.stack(xs, axis=dim).view(T), sigmoid=lambda x: 1 / (1 + np.exp(-x)), tanh=np.tanh)
+class Module:
+    def __call__(self, *args):
+        return self.forward(*args)
+nn = types.SimpleNamespace(Module=Module, Parameter=lambda x: x)
+job = json.load(sys.stdin)
+ns = {"torch": torch, "nn": nn, "np": np}
+exec(job["classes"], ns)
+cell = ns[job["cell"]](job["features"], job["hidden"])
+for name, value in job["params"].items():
+    setattr(cell, name, np.array(value["data"]).reshape(value["shape"]).view(T))
+args = [np.array(a["data"]).reshape(a["shape"]).view(T) for a in job["inputs"]]
+out = ns["Sequence"](cell)(*args) if job["sequence"] else cell(*args)
+print(json.dumps(np.asarray(out).ravel().tolist()))`;
+
+for (const kind of ['RNN', 'GRU', 'LSTM'] as const) {
+  for (const sequence of [true, false]) {
+    const op = sequence ? kind : `${kind}Cell`;
+    test(`the PyTorch export's ${op} module computes what Gradflow's ${op} does (numpy stand-in for torch)`, { skip: 'skip' in found ? found.skip : false }, (t) => {
+      const [f, h, steps, rows] = [3, 4, 5, 2];
+      const width = kind === 'LSTM' ? 2 * h : h;
+      const doc = sequence
+        ? documentOf(
+          nodes(['x', 'Input', { shape: [steps, f] }], ['r', op, { hiddenSize: h }], ['y', 'Target', { shape: [steps, h] }], ['loss', 'MeanSquaredError']),
+          edges('x -> r.X', 'r -> loss.prediction', 'y -> loss.target'), { seed: 3 })
+        : documentOf(
+          nodes(['x', 'Input', { shape: [f] }], ['s', 'Input', { shape: [width] }], ['r', op, { hiddenSize: h }], ['y', 'Target', { shape: [width] }], ['loss', 'MeanSquaredError']),
+          edges(`x -> r.X`, `s -> r.${kind === 'LSTM' ? 'state' : 'h'}`, 'r -> loss.prediction', 'y -> loss.target'), { seed: 3 });
+      const model = exportModel(doc);
+      const random = new NumpyRandom(17);
+      const columns = sequence ? steps * f : f + width;
+      const x = new Tensor(random.randn(rows * columns), [rows, columns]);
+      const expected = evaluationExecutor(model.graph, model.config, model.params)
+        .forward(featureFeeds(model.inputs, x), false, model.predictionNodes).get('r')!;
+      const script = exportPytorch(doc, 'r')[0]!.contents as string;
+      const classes = script.slice(script.indexOf('class '), script.indexOf('class Model('));
+      const params = Object.fromEntries(CELL_PARAMS[kind].map((p) => {
+        const t = model.params.get(parameterKey('r', p.name))!;
+        return [p.name, { data: Array.from(t.data), shape: t.shape }];
+      }));
+      const column = (from: number, to: number) => Array.from({ length: rows }, (_, r) => Array.from(x.data.subarray(r * columns + from, r * columns + to))).flat();
+      const inputs = sequence
+        ? [{ data: Array.from(x.data), shape: [rows, steps, f] }]
+        : [{ data: column(0, f), shape: [rows, f] }, { data: column(f, columns), shape: [rows, width] }];
+      const run = spawnSync((found as { python: string }).python, ['-c', FAKE_TORCH], {
+        input: JSON.stringify({ classes, cell: `Book${kind}Cell`, features: f, hidden: h, params, inputs, sequence }), encoding: 'utf8',
+      });
+      assert.equal(run.status, 0, run.stderr);
+      const actual = JSON.parse(run.stdout) as number[];
+      assert.equal(actual.length, expected.size);
+      const worst = actual.reduce((m, v, i) => Math.max(m, Math.abs(v - expected.data[i]!) / Math.max(Math.abs(expected.data[i]!), 1e-8)), 0);
+      t.diagnostic(`${op}: ${actual.length} outputs, max relative error ${worst}`);
+      assert.ok(worst <= 1e-12, `max relative error ${worst}`);
+    });
+  }
+}
