@@ -43,6 +43,7 @@ test('MNIST with target "features": the targets equal the standardized features,
   for (let r = 0; r < 50; r++) assert.equal(data.labels!.validation![r], argmax(classified.data.validation!.y.data, r));
   assert.deepEqual([...data.validation!.x.data], [...classified.data.validation!.x.data]);
   assert.ok(data.report.some((l) => l.startsWith('the targets are the 784 features themselves (as scaled)')), data.report.join('\n'));
+  assert.equal(data.report[0], '200 rows, 784 features, 784 target columns');
 });
 
 test('a CSV with target "features": targets are the feature columns, min-max scaled like them; no labels without classes', async () => {

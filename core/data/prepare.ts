@@ -345,7 +345,9 @@ function firstRows(raw: RawData, limit: number): RawData {
 }
 
 function splitAndScale(raw: RawData, spec: DataSourceSpec, separateTest?: RawData): PrepareResult {
-  const report = [`${raw.rows} row${raw.rows === 1 ? '' : 's'}, ${raw.featureNames.length} feature${raw.featureNames.length === 1 ? '' : 's'}, ${raw.targetNames.length} target column${raw.targetNames.length === 1 ? '' : 's'}`, ...raw.notes];
+  // With "target": "features" the targets are the features (copied once they are scaled, below).
+  const targetCount = spec.target === 'features' ? raw.featureNames.length : raw.targetNames.length;
+  const report = [`${raw.rows} row${raw.rows === 1 ? '' : 's'}, ${raw.featureNames.length} feature${raw.featureNames.length === 1 ? '' : 's'}, ${targetCount} target column${targetCount === 1 ? '' : 's'}`, ...raw.notes];
   const split = spec.split ?? { method: 'none' as const };
   let train: Int32Array;
   let validation: Int32Array = new Int32Array(0);
