@@ -271,7 +271,11 @@ def evaluate(P, x, y):
         elif name == "rmse":
             metrics[name] = float(np.sqrt(np.mean((p - t) ** 2)))
         elif name == "accuracy":
-            same = (p > 0.5) == (t > 0.5) if p.shape[1] == 1 else np.argmax(p, axis=1) == np.argmax(t, axis=1)
+            if np.ndim(fi[PREDICTION]) == 3:  # sequences (N, T, classes): every time step is scored
+                shape = np.shape(fi[PREDICTION])
+                same = np.argmax(p.reshape(shape), axis=-1) == np.argmax(t.reshape(shape), axis=-1)
+            else:
+                same = (p > 0.5) == (t > 0.5) if p.shape[1] == 1 else np.argmax(p, axis=1) == np.argmax(t, axis=1)
             metrics[name] = float(np.mean(same))
     return float(fi[LOSS]), metrics
 

@@ -362,3 +362,29 @@ test('the exported training loop trains like Gradflow: same shuffles, evaluation
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the exported training loop on sequences: ch6-char-lstm (200 windows, one epoch) gives the Trainer\'s validation loss and per-time-step accuracy', { skip }, async (t) => {
+  const name = 'ch6-char-lstm';
+  const loaded = example(name);
+  const doc = { ...loaded, data: { ...loaded.data, limit: 200 } } as GradflowDocument;
+  const prepared = await prepareRun(doc, new CliHost().dataHost(join(EXAMPLES, `${name}.gradflow`)), { training: { epochs: 1, evalEvery: 1 } });
+  assert.ok(prepared.ok);
+  const { run } = prepared;
+  const trainer = new Trainer({ graph: run.graph, config: run.config, train: run.data.train, validation: run.data.validation!, parameters: exportModel(doc).params, dtype: 'float64' });
+  const evaluations: { loss: number; accuracy: number }[] = [];
+  trainer.fit((event) => {
+    if (event.type === 'evaluation') evaluations.push({ loss: event.validation.loss, accuracy: event.validation.metrics.accuracy! });
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'gradflow-export-'));
+  try {
+    for (const file of [...exportNumpy(doc, name), dataFile(name, run.data)]) writeFileSync(join(dir, file.name), file.contents);
+    const python = (found as { python: string }).python;
+    const script = spawnSync(python, [join(dir, `${name}.py`), '--data', join(dir, `${name}.data.npz`), '--epochs', '1'], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(script.status, 0, script.stderr);
+    const printed = [...script.stdout.matchAll(/Validation loss after \d+ epochs is ([\d.]+) \(accuracy ([\d.]+)\)/g)].map((m) => ({ loss: Number(m[1]), accuracy: Number(m[2]) }));
+    t.diagnostic(`${name}: script ${JSON.stringify(printed)}; Trainer ${JSON.stringify(evaluations)}`);
+    assert.deepEqual(printed, evaluations.map((e) => ({ loss: Number(e.loss.toFixed(3)), accuracy: Number(e.accuracy.toFixed(3)) })));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
