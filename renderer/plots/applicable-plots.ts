@@ -121,7 +121,8 @@ export function applicablePlots(graph: GraphDescription, metrics: readonly strin
   if (facts.task === 'classification') {
     plots.push({ kind: 'confusion', title: 'Confusion matrix', description: 'How often each actual class (rows) was predicted as each class (columns), on the validation rows (or test, or train). The diagonal is right.' });
     if (facts.image) plots.push({ kind: 'mistakes', title: 'Mistakes', description: 'Misclassified images with what the model said and what they are.' });
-  } else {
+  } else if (!facts.autoencoder) {
+    // An autoencoder's first output is one pixel of hundreds: Reconstructions shows its predictions instead.
     plots.push({ kind: 'scatter', title: 'Predicted vs actual', description: 'Each row\'s prediction against its actual value; a perfect model puts every point on the diagonal.' });
   }
   if (facts.inputs.length === 1 && facts.inputSize === 2) {

@@ -14,10 +14,12 @@ test('the autoencoder example gets Codes (on code_act) and Reconstructions; an M
   assert.deepEqual(graphFacts(ae.graph, []).autoencoder, { code: 'code_act', prediction: 'decoder_act' });
   const kinds = applicablePlots(ae.graph, [], ae.rows).map((p) => p.kind);
   assert.ok(kinds.includes('codes') && kinds.includes('reconstructions'), kinds.join(', '));
+  assert.ok(!kinds.includes('scatter'), 'no predicted-vs-actual of one pixel');
   for (const name of ['ch4-mnist-sigmoid-mse', 'ch2-linear-regression']) {
     const loaded = await new InProcessSession().load(example(name));
     assert.equal(graphFacts(loaded.graph, []).autoencoder, null, name);
     assert.ok(!applicablePlots(loaded.graph, [], loaded.rows).some((p) => p.kind === 'codes'), name);
+    if (name === 'ch2-linear-regression') assert.ok(applicablePlots(loaded.graph, [], loaded.rows).some((p) => p.kind === 'scatter'));
   }
 });
 
