@@ -150,5 +150,7 @@ export type Telemetry =
    * (an empty record and no summary: the document should hold none, e.g. after Reset).
    */
   | { type: 'trained-parameters'; requestId: number; parameters: Record<string, SavedParameter>; runSummary?: RunSummary }
+  /** A character model's generated text after an epoch, continuing `prompt` (the first training window). */
+  | { type: 'text-sample'; epoch: number; prompt: string; text: string }
   | { type: 'warning'; message: string; nodeId?: string }
   | { type: 'error'; message: string; nodeId?: string; requestId?: number };

@@ -33,6 +33,7 @@ import { HealthMonitor } from './health.ts';
 import { LiveSettings } from './live-settings.ts';
 import { predict, predictions, startingParameters } from './predict.ts';
 import { activations } from './activations.ts';
+import { textSample } from './text-samples.ts';
 import { sweep } from './sweep.ts';
 import { defaultPlatform, type Platform } from './platform.ts';
 import { TensorRequests } from './tensor-requests.ts';
@@ -330,6 +331,7 @@ export class EngineSession {
         active.health.endEpoch(event.epoch);
         active.lastEpochLoss = event.trainLoss;
         noteEpochEnd(active, event.epoch + 1, event.trainLoss);
+        this.postTextSample(active, event.epoch + 1);
         active.lossSum = 0;
         active.samplesSum = 0;
         return true;
@@ -343,6 +345,12 @@ export class EngineSession {
       default:
         return assertNever(event, 'training event');
     }
+  }
+
+  /** A character model writes a line of text after each epoch (nothing for other data). */
+  private postTextSample(active: ActiveRun, epoch: number): void {
+    const sample = this.run ? textSample(this.run, active.trainer, epoch) : null;
+    if (sample) this.post(sample);
   }
 
   private gradientsFinite(active: ActiveRun): boolean {

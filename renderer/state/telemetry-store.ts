@@ -45,6 +45,8 @@ export interface TelemetryState {
   runs: RunRecord[];
   /** Per edge, its summaries over the current run (the tensor viewer's history, histograms over time). */
   edgeHistory: Record<string, Thinned<EdgeMoment>>;
+  /** A character model's generated text after each epoch of the current run (the last few, oldest first). */
+  textSamples: { epoch: number; prompt: string; text: string }[];
   /** The last few warnings, oldest first. */
   warnings: string[];
   error?: { message: string; nodeId?: string };
@@ -57,10 +59,11 @@ export const isRunLocked = (status: EngineStatus): boolean => status === 'runnin
 
 export const MAX_EVALUATIONS = 200;
 export const MAX_WARNINGS = 20;
+export const MAX_TEXT_SAMPLES = 10;
 
 export const initialTelemetryState = (): TelemetryState => ({
   status: 'idle', edges: {}, parameters: {}, evaluations: [], warnings: [], received: 0,
-  formulas: {}, stepSample: null, health: [], runs: [], edgeHistory: {},
+  formulas: {}, stepSample: null, health: [], runs: [], edgeHistory: {}, textSamples: [],
 });
 
 /** Where in the run the latest frame is, in epochs (the x of histories). */
@@ -89,6 +92,7 @@ export function reduceTelemetry(state: TelemetryState, t: Telemetry): TelemetryS
         next.error = undefined;
         next.health = [];
         next.edgeHistory = {};
+        next.textSamples = [];
         next.runs = startRun(s.runs, Date.now());
       }
       if (isRunLocked(state.status) && !isRunLocked(t.status)) next.runs = finishRun(s.runs);
@@ -131,6 +135,8 @@ export function reduceTelemetry(state: TelemetryState, t: Telemetry): TelemetryS
       return { ...s, step: undefined, formulas: {}, edges: {}, stepSample: t.sample };
     case 'health':
       return { ...s, health: t.warnings };
+    case 'text-sample':
+      return { ...s, textSamples: keepLast(s.textSamples, { epoch: t.epoch, prompt: t.prompt, text: t.text }, MAX_TEXT_SAMPLES) };
     case 'warning':
       return { ...s, warnings: keepLast(s.warnings, t.nodeId ? `${t.message} (node ${t.nodeId})` : t.message, MAX_WARNINGS) };
     case 'error':

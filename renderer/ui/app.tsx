@@ -6,6 +6,7 @@ import { Editor } from '../canvas/canvas.tsx';
 import { ExamplesPanel } from './examples-panel.tsx';
 import { FileBar } from './file-bar.tsx';
 import { RunControls } from './run-controls.tsx';
+import { TextSamples } from './text-samples.tsx';
 import { SettingsPanel } from './settings-panel.tsx';
 import { useServices, useTelemetry } from './context.ts';
 import { useKeyBindings } from './key-bindings.ts';
@@ -41,6 +42,7 @@ export function App() {
         <Editor />
         <div className="buttons app-tools" role="group" aria-label="Try the model, export the canvas"><TryItButton /><ExportButtons /></div>
         <RunControls />
+        <TextSamples />
         <PlotsDock />
         <DataReport />
         <Warnings />
