@@ -4,6 +4,7 @@
 
 import { parameterKey, type GraphNode } from '../graph/types.ts';
 import type { ExportModel } from './model.ts';
+import type { RunConfig } from '../train/config.ts';
 import { ExportError, pyString, type EmitNode } from './types.ts';
 
 /** Forward order: the prediction's ancestors in topological order, then the rest (Target, loss). */
@@ -40,4 +41,17 @@ export function missingEmitter(node: GraphNode, target: string, table: string): 
     '(core/export/README.md says how to add one)',
     node.id,
   );
+}
+
+/** The training loop's settings as Python constants, the same lines at the top of both exported scripts. */
+export function loopSettings(c: RunConfig): string[] {
+  return [
+    `SEED = ${c.seed}`,
+    `EPOCHS = ${c.epochs}`,
+    `BATCH_SIZE = ${c.batchSize}`,
+    `EVAL_EVERY = ${c.evalEvery}`,
+    `SHUFFLE = ${c.shuffle ? 'True' : 'False'}`,
+    `EARLY_STOPPING = ${c.earlyStopping.enabled ? 'True' : 'False'}`,
+    `PATIENCE = ${c.earlyStopping.patience}`,
+  ];
 }

@@ -10,7 +10,7 @@
 import type { GradflowDocument } from '../document/types.ts';
 import { pyNumber, pyString, pyTuple, type ExportFile } from './types.ts';
 import { exportModel, fileStem, weightsNpz, type ExportModel } from './model.ts';
-import { forwardOrder, missingEmitter, numpyNode } from './emit.ts';
+import { forwardOrder, loopSettings, missingEmitter, numpyNode } from './emit.ts';
 import { NUMPY_EMITTERS, type NumpyEmitter } from './numpy-ops.ts';
 import { NUMPY_HELPERS, NUMPY_TRAINING } from './numpy-library.ts';
 import type { GraphNode } from '../graph/types.ts';
@@ -110,13 +110,7 @@ function settingsBlock(model: ExportModel, weightsName: string): string[] {
   const c = model.config;
   const o = c.optimizer;
   return [
-    `SEED = ${c.seed}`,
-    `EPOCHS = ${c.epochs}`,
-    `BATCH_SIZE = ${c.batchSize}`,
-    `EVAL_EVERY = ${c.evalEvery}`,
-    `SHUFFLE = ${c.shuffle ? 'True' : 'False'}`,
-    `EARLY_STOPPING = ${c.earlyStopping.enabled ? 'True' : 'False'}`,
-    `PATIENCE = ${c.earlyStopping.patience}`,
+    ...loopSettings(c),
     `OPTIMIZER = {"kind": ${pyString(o.kind)}, "learningRate": ${pyNumber(o.learningRate)}, "momentum": ${pyNumber(o.momentum)}, ` +
       `"beta1": ${pyNumber(o.beta1)}, "beta2": ${pyNumber(o.beta2)}, "epsilon": ${pyNumber(o.epsilon)}}`,
     `SCHEDULE = {"kind": ${pyString(c.schedule.kind)}, "finalLearningRate": ${pyNumber(c.schedule.finalLearningRate)}}`,

@@ -11,7 +11,7 @@ import type { GraphNode } from '../graph/types.ts';
 import { parameterKey } from '../graph/types.ts';
 import { num } from '../ops/attributes.ts';
 import { formatShape } from '../tensor/tensor.ts';
-import { missingEmitter } from './emit.ts';
+import { loopSettings, missingEmitter } from './emit.ts';
 import { exportModel, fileStem, weightsNpz, type ExportModel } from './model.ts';
 import { TORCH_EMITTERS, TORCH_LOSSES, type TorchLayout, type TorchNode } from './pytorch-ops.ts';
 import { ExportError, pyNumber, pyString, pyTuple, type ExportFile } from './types.ts';
@@ -304,13 +304,7 @@ export function exportPytorch(doc: GradflowDocument, stem: string): ExportFile[]
     'from torch import nn',
     'from torch.utils.data import DataLoader, TensorDataset',
     '',
-    `SEED = ${c.seed}`,
-    `EPOCHS = ${c.epochs}`,
-    `BATCH_SIZE = ${c.batchSize}`,
-    `EVAL_EVERY = ${c.evalEvery}`,
-    `SHUFFLE = ${c.shuffle ? 'True' : 'False'}`,
-    `EARLY_STOPPING = ${c.earlyStopping.enabled ? 'True' : 'False'}`,
-    `PATIENCE = ${c.earlyStopping.patience}`,
+    ...loopSettings(c),
     `SCHEDULE = {"kind": ${pyString(c.schedule.kind)}, "finalLearningRate": ${pyNumber(c.schedule.finalLearningRate)}}`,
     `GRADIENT_CLIP = ${c.gradientClip === null ? 'None' : pyNumber(c.gradientClip)}`,
     `TARGET_SHAPE = ${pyTuple(inputShape(model.target))}`,
