@@ -7,6 +7,8 @@
 import { Tensor, formatShape, shapesEqual, type DType } from '../tensor/tensor.ts';
 import { add } from '../tensor/kernels/index.ts';
 import type { RandomSource } from '../ops/types.ts';
+import type { Backend } from '../backend/types.ts';
+import { referenceBackend } from '../backend/reference.ts';
 import type { Compat } from '../train/config.ts';
 import { EngineError } from './errors.ts';
 import { parameterKey, type Graph, type GraphEdge, type GraphNode, type ParameterStore } from './types.ts';
@@ -26,6 +28,8 @@ export interface ExecutionTaps {
 
 export interface ExecutorOptions {
   dtype?: DType;
+  /** The kernels ops use (default: the reference backend). */
+  backend?: Backend;
   compat?: Compat;
   random: RandomSource;
   taps?: ExecutionTaps;
@@ -42,6 +46,7 @@ function feedFor(feeds: Feeds, id: string): Tensor | undefined {
 
 export class Executor {
   readonly dtype: DType;
+  readonly backend: Backend;
   /** Each node's output from the last forward pass. */
   readonly values = new Map<string, Tensor>();
   /** The total gradient of each node's output (summed over its consumers) from the last backward pass. */
@@ -54,6 +59,7 @@ export class Executor {
 
   constructor(readonly graph: Graph, readonly params: ParameterStore, private readonly options: ExecutorOptions) {
     this.dtype = options.dtype ?? 'float32';
+    this.backend = options.backend ?? referenceBackend;
   }
 
   /** Run the graph forward (or only the nodes in `only`, e.g. what a prediction needs); returns each node's output. */
@@ -97,7 +103,7 @@ export class Executor {
     try {
       result = node.op.forward({
         inputs, params: this.paramsOf(node), attrs: node.attrs, training: this.training,
-        random: this.options.random, compat: this.options.compat ?? 'correct', dtype: this.dtype,
+        random: this.options.random, compat: this.options.compat ?? 'correct', dtype: this.dtype, backend: this.backend,
         ...(feed ? { feed } : {}),
       });
     } catch (error) {
@@ -133,7 +139,7 @@ export class Executor {
     const params = this.paramsOf(node);
     const result = node.op.backward({
       inputs, params, attrs: node.attrs, training: this.training, random: this.options.random,
-      compat: this.options.compat ?? 'correct', dtype: this.dtype,
+      compat: this.options.compat ?? 'correct', dtype: this.dtype, backend: this.backend,
       output: this.values.get(node.id)!, outputGrad, saved: this.saved.get(node.id),
       needsInputGrad: node.inputEdges.map((e) => e.carriesGradient),
     });
@@ -172,7 +178,7 @@ export class Executor {
     const inputs = node.inputEdges.map((e) => this.values.get(e.from)!);
     const result = node.op.backward({
       inputs, params: this.paramsOf(node), attrs: node.attrs, training: this.training, random: this.options.random,
-      compat: this.options.compat ?? 'correct', dtype: this.dtype,
+      compat: this.options.compat ?? 'correct', dtype: this.dtype, backend: this.backend,
       output, outputGrad, saved: this.saved.get(node.id),
       needsInputGrad: node.inputEdges.map((_, i) => i === portIndex),
     });

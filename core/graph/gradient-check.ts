@@ -6,6 +6,7 @@
 //   relative error = max_i |analytic_i − numeric_i| / max(max_i |numeric_i|, max_i |analytic_i|, 1e-12)
 // which stays meaningful where individual elements are 0 (ReLU, max pooling, dropout masks).
 
+import { referenceBackend } from '../backend/reference.ts';
 import { Tensor, allocate } from '../tensor/tensor.ts';
 import { NumpyRandom } from '../tensor/random.ts';
 import type { GradientCheckCase, OpDefinition, RandomSource } from '../ops/types.ts';
@@ -92,7 +93,7 @@ export function checkOpGradient(op: OpDefinition, testCase: GradientCheckCase, s
   const maskSeed = random.randomInterval(1_000_000);
   const freshRandom = (): RandomSource => new NumpyRandom(maskSeed);
   const training = testCase.training ?? false;
-  const run = () => op.forward({ inputs, params, attrs, training, random: freshRandom(), compat: 'correct', dtype: 'float64' });
+  const run = () => op.forward({ inputs, params, attrs, training, random: freshRandom(), compat: 'correct', dtype: 'float64', backend: referenceBackend });
 
   const first = run();
   const upstream = fillInput([...first.output.shape], 'normal', random);
@@ -104,7 +105,7 @@ export function checkOpGradient(op: OpDefinition, testCase: GradientCheckCase, s
   };
 
   const analytic = op.backward({
-    inputs, params, attrs, training, random: freshRandom(), compat: 'correct', dtype: 'float64',
+    inputs, params, attrs, training, random: freshRandom(), compat: 'correct', dtype: 'float64', backend: referenceBackend,
     output: first.output, outputGrad: upstream, saved: first.saved,
     needsInputGrad: op.inputs.map((p) => !p.isTarget),
   });
@@ -189,7 +190,7 @@ export function checkNodeGradient(
   const makeRandom = options.makeRandom ?? (() => new NumpyRandom(1));
   const training = options.training ?? false;
   const compat = options.compat ?? 'correct';
-  const context = { inputs: x, params: p, attrs: node.attrs, training, compat, dtype: 'float64' as const };
+  const context = { inputs: x, params: p, attrs: node.attrs, training, compat, dtype: 'float64' as const, backend: referenceBackend };
   const run = () => node.op.forward({ ...context, random: makeRandom() });
   const first = run();
   const upstream = fillInput([...first.output.shape], 'normal', new NumpyRandom(options.seed ?? 20190119));

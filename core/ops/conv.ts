@@ -7,7 +7,6 @@
 // Both gradients match finite differences (the book's version mixes examples in dK and misses the flip in dX).
 
 import { Tensor, allocate } from '../tensor/tensor.ts';
-import { col2im, im2col, matmul, transpose } from '../tensor/kernels/index.ts';
 import { num, str } from './attributes.ts';
 import { knownDim, requireRank } from './shape-rules.ts';
 import type { InitScheme, OpDefinition } from './types.ts';
@@ -98,19 +97,19 @@ export const Conv2D: OpDefinition = {
     const x = ctx.inputs[0]!;
     const kernel = ctx.params[0]!;
     const k = num(ctx.attrs, 'kernelSize');
-    const cols = im2col(x, k);
+    const cols = ctx.backend.im2col(x, k);
     const kernelMatrix = kernelToMatrix(kernel);
     const [n, , h, w] = x.shape as [number, number, number, number];
-    const output = rowsToImages(matmul(cols, kernelMatrix), n, kernel.shape[1]!, h, w);
+    const output = rowsToImages(ctx.backend.matmul(cols, kernelMatrix), n, kernel.shape[1]!, h, w);
     return { output, saved: { cols, kernelMatrix } };
   },
   backward: (ctx) => {
     const { cols, kernelMatrix } = ctx.saved as { cols: Tensor; kernelMatrix: Tensor };
     const x = ctx.inputs[0]!;
     const gradRows = imagesToRows(ctx.outputGrad);
-    const kernelGrad = matrixToKernel(matmul(transpose(cols), gradRows), ctx.params[0]!.shape);
+    const kernelGrad = matrixToKernel(ctx.backend.matmul(cols, gradRows, { transposeA: true }), ctx.params[0]!.shape);
     const inputGrad = ctx.needsInputGrad[0]
-      ? col2im(matmul(gradRows, transpose(kernelMatrix)), x.shape, num(ctx.attrs, 'kernelSize'))
+      ? ctx.backend.col2im(ctx.backend.matmul(gradRows, kernelMatrix, { transposeB: true }), x.shape, num(ctx.attrs, 'kernelSize'))
       : null;
     return { inputGrads: [inputGrad], paramGrads: [kernelGrad] };
   },

@@ -1,6 +1,7 @@
 // Step-through formulas: the numbers plugged in are the ones a learner computes by hand, tensors show their
 // first element and say so, and every op in the registry gets a formula in both directions.
 
+import { referenceBackend } from '../backend/reference.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tensor } from '../tensor/tensor.ts';
@@ -14,7 +15,7 @@ import type { OpDefinition } from './types.ts';
 function stepOf(op: OpDefinition, inputs: Tensor[], options: { attrs?: Record<string, unknown>; params?: Tensor[]; outputGrad?: (out: Tensor) => Tensor } = {}): { forward: NodeValues; backward: BackwardValues } {
   const { attrs } = resolveAttributes(op, (options.attrs ?? {}) as never);
   const params = options.params ?? [];
-  const ctx = { inputs, params, attrs, training: false, random: new NumpyRandom(1), compat: 'correct' as const, dtype: 'float64' as const };
+  const ctx = { inputs, params, attrs, training: false, random: new NumpyRandom(1), compat: 'correct' as const, dtype: 'float64' as const, backend: referenceBackend };
   const { output, saved } = op.forward(ctx);
   const outputGrad = options.outputGrad?.(output) ?? Tensor.full(output.shape, 1, 'float64');
   const grads = op.backward({ ...ctx, output, outputGrad, saved, needsInputGrad: op.inputs.map((p) => !p.isTarget) });

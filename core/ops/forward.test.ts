@@ -1,6 +1,7 @@
 // Forward values of the ops whose definitions are easy to get subtly wrong: Conv2D against the textbook
 // sum (cross-correlation, "same" padding), max pooling, softmax, the losses, and dropout's two variants.
 
+import { referenceBackend } from '../backend/reference.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tensor } from '../tensor/tensor.ts';
@@ -16,7 +17,7 @@ import type { AttributeValue } from '../document/types.ts';
 
 function run(op: OpDefinition, inputs: Tensor[], params: Tensor[] = [], given: Record<string, AttributeValue> = {}, extra: Partial<ForwardContext> = {}) {
   const { attrs } = resolveAttributes(op, given);
-  return op.forward({ inputs, params, attrs, training: false, random: new NumpyRandom(0), compat: 'correct', dtype: 'float64', ...extra });
+  return op.forward({ inputs, params, attrs, training: false, random: new NumpyRandom(0), compat: 'correct', dtype: 'float64', backend: referenceBackend, ...extra });
 }
 
 test('Conv2D computes out[n,o,y,x] = Σ X[n,c,y+i−p,x+j−p]·K[c,o,i,j] with zero padding', () => {

@@ -6,7 +6,7 @@
 // step, computed on the (N·T, in) rows — numpy's X @ W and X + B on a 3-D X.
 
 import { formatShape, type Tensor } from '../tensor/tensor.ts';
-import { add, matmul, sumAxis, transpose } from '../tensor/kernels/index.ts';
+import { add, sumAxis } from '../tensor/kernels/index.ts';
 import { num, str } from './attributes.ts';
 import { dimsMatch, knownDim, requireRank } from './shape-rules.ts';
 import { ShapeError, type AttributeSpec, type InitScheme, type OpDefinition, type SymbolicShape } from './types.ts';
@@ -52,13 +52,13 @@ export const MatMul: OpDefinition = {
     }
     return [x![0]!, w![1]!];
   },
-  forward: (ctx) => ({ output: matmul(ctx.inputs[0]!, ctx.inputs[1]!) }),
+  forward: (ctx) => ({ output: ctx.backend.matmul(ctx.inputs[0]!, ctx.inputs[1]!) }),
   backward: (ctx) => {
     const [x, w] = ctx.inputs;
     return {
       inputGrads: [
-        ctx.needsInputGrad[0] ? matmul(ctx.outputGrad, transpose(w!)) : null,
-        ctx.needsInputGrad[1] ? matmul(transpose(x!), ctx.outputGrad) : null,
+        ctx.needsInputGrad[0] ? ctx.backend.matmul(ctx.outputGrad, w!, { transposeB: true }) : null,
+        ctx.needsInputGrad[1] ? ctx.backend.matmul(x!, ctx.outputGrad, { transposeA: true }) : null,
       ],
       paramGrads: [],
     };
@@ -89,15 +89,15 @@ export const WeightMultiply: OpDefinition = {
   },
   forward: (ctx) => {
     const x = ctx.inputs[0]!;
-    const out = matmul(asRows(x), ctx.params[0]!);
+    const out = ctx.backend.matmul(asRows(x), ctx.params[0]!);
     return { output: out.reshape([...x.shape.slice(0, -1), out.shape[1]!]) };
   },
   backward: (ctx) => {
     const x = ctx.inputs[0]!;
     const g = asRows(ctx.outputGrad);
     return {
-      inputGrads: [ctx.needsInputGrad[0] ? matmul(g, transpose(ctx.params[0]!)).reshape(x.shape) : null],
-      paramGrads: [matmul(transpose(asRows(x)), g)],
+      inputGrads: [ctx.needsInputGrad[0] ? ctx.backend.matmul(g, ctx.params[0]!, { transposeB: true }).reshape(x.shape) : null],
+      paramGrads: [ctx.backend.matmul(asRows(x), g, { transposeA: true })],
     };
   },
   gradientCheck: { inputShapes: [[3, 4]], attrs: { neurons: 2 } },

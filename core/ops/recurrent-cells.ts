@@ -16,6 +16,9 @@
 // ∂L/∂x and ∂L/∂state, adding the parameter gradients into `paramGrads` (so a sequence accumulates them).
 
 import { allocate, type DType, type TensorData } from '../tensor/tensor.ts';
+import type { Backend } from '../backend/types.ts';
+
+type Gemm = Backend['gemm'];
 
 export type CellKind = 'RNN' | 'GRU' | 'LSTM';
 
@@ -59,43 +62,30 @@ export const CELL_PARAMS: Readonly<Record<CellKind, readonly CellParam[]>> = {
 /** How many state tensors (N, H) a cell carries: h, or h and c. */
 export const stateCount = (kind: CellKind): number => (kind === 'LSTM' ? 2 : 1);
 
-// ─── small dense kernels on flat arrays ─────────────────────────────────────────────────────────────
+// ─── products on flat arrays, through the backend's gemm (row blocks of W are views, never copies) ───
 
 /** out (n, m) += a (n, k) · w[rows from..from+k) (a block of rows of a (·, m) matrix). */
-function addProduct(out: TensorData, a: TensorData, n: number, k: number, w: TensorData, from: number, m: number): void {
-  for (let i = 0; i < n; i++) {
-    for (let p = 0; p < k; p++) {
-      const aip = a[i * k + p]!;
-      if (aip === 0) continue;
-      const wRow = (from + p) * m;
-      const outRow = i * m;
-      for (let j = 0; j < m; j++) out[outRow + j] = out[outRow + j]! + aip * w[wRow + j]!;
-    }
-  }
+function addProduct(gemm: Gemm, out: TensorData, a: TensorData, n: number, k: number, w: TensorData, from: number, m: number): void {
+  gemm(
+    { data: a, offset: 0, rows: n, cols: k, rowStride: k, colStride: 1 },
+    { data: w, offset: from * m, rows: k, cols: m, rowStride: m, colStride: 1 },
+    { data: out, offset: 0, rowStride: m }, true);
 }
 
-/** da (n, k) += g (n, m) · w[rows from..from+k)ᵀ */
-function addProductTransposed(da: TensorData, g: TensorData, n: number, m: number, w: TensorData, from: number, k: number): void {
-  for (let i = 0; i < n; i++) {
-    for (let p = 0; p < k; p++) {
-      const wRow = (from + p) * m;
-      let total = 0;
-      for (let j = 0; j < m; j++) total += g[i * m + j]! * w[wRow + j]!;
-      da[i * k + p] = da[i * k + p]! + total;
-    }
-  }
+/** da (n, k) += g (n, m) · w[rows from..from+k)ᵀ — the block read transposed, not copied. */
+function addProductTransposed(gemm: Gemm, da: TensorData, g: TensorData, n: number, m: number, w: TensorData, from: number, k: number): void {
+  gemm(
+    { data: g, offset: 0, rows: n, cols: m, rowStride: m, colStride: 1 },
+    { data: w, offset: from * m, rows: m, cols: k, rowStride: 1, colStride: m },
+    { data: da, offset: 0, rowStride: k }, true);
 }
 
 /** dw[rows from..from+k) (k, m) += aᵀ (k, n) · g (n, m) */
-function addWeightGradient(dw: TensorData, from: number, a: TensorData, n: number, k: number, g: TensorData, m: number): void {
-  for (let i = 0; i < n; i++) {
-    for (let p = 0; p < k; p++) {
-      const aip = a[i * k + p]!;
-      if (aip === 0) continue;
-      const row = (from + p) * m;
-      for (let j = 0; j < m; j++) dw[row + j] = dw[row + j]! + aip * g[i * m + j]!;
-    }
-  }
+function addWeightGradient(gemm: Gemm, dw: TensorData, from: number, a: TensorData, n: number, k: number, g: TensorData, m: number): void {
+  gemm(
+    { data: a, offset: 0, rows: k, cols: n, rowStride: 1, colStride: k },
+    { data: g, offset: 0, rows: n, cols: m, rowStride: m, colStride: 1 },
+    { data: dw, offset: from * m, rowStride: m }, true);
 }
 
 /** db (1, m) += column sums of g (n, m) */
@@ -104,24 +94,24 @@ function addBiasGradient(db: TensorData, g: TensorData, n: number, m: number): v
 }
 
 /** Z·W + B for Z = [x, h]: the pre-activation of one gate, (N, H). */
-function gateInput(x: TensorData, h: TensorData, w: TensorData, b: TensorData, s: CellSizes, dtype: DType): TensorData {
+function gateInput(gemm: Gemm, x: TensorData, h: TensorData, w: TensorData, b: TensorData, s: CellSizes, dtype: DType): TensorData {
   const out = allocate(dtype, s.n * s.h);
   for (let i = 0; i < s.n; i++) out.set(b.subarray(0, s.h), i * s.h);
-  addProduct(out, x, s.n, s.f, w, 0, s.h);
-  addProduct(out, h, s.n, s.h, w, s.f, s.h);
+  addProduct(gemm, out, x, s.n, s.f, w, 0, s.h);
+  addProduct(gemm, out, h, s.n, s.h, w, s.f, s.h);
   return out;
 }
 
 /** The backward of gateInput: parameter gradients into dW, dB; ∂L/∂x and ∂L/∂h added into dx (if wanted), dh. */
 function gateBackward(
-  da: TensorData, x: TensorData, h: TensorData, w: TensorData, dw: TensorData, db: TensorData,
+  gemm: Gemm, da: TensorData, x: TensorData, h: TensorData, w: TensorData, dw: TensorData, db: TensorData,
   dx: TensorData | null, dh: TensorData, s: CellSizes,
 ): void {
-  addWeightGradient(dw, 0, x, s.n, s.f, da, s.h);
-  addWeightGradient(dw, s.f, h, s.n, s.h, da, s.h);
+  addWeightGradient(gemm, dw, 0, x, s.n, s.f, da, s.h);
+  addWeightGradient(gemm, dw, s.f, h, s.n, s.h, da, s.h);
   addBiasGradient(db, da, s.n, s.h);
-  if (dx) addProductTransposed(dx, da, s.n, s.h, w, 0, s.f);
-  addProductTransposed(dh, da, s.n, s.h, w, s.f, s.h);
+  if (dx) addProductTransposed(gemm, dx, da, s.n, s.h, w, 0, s.f);
+  addProductTransposed(gemm, dh, da, s.n, s.h, w, s.f, s.h);
 }
 
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
@@ -143,21 +133,21 @@ export interface StepResult {
 }
 
 /** One time step forward: x (N, F), state [h] or [h, c] (each (N, H)), parameters in CELL_PARAMS order. */
-export function cellForward(kind: CellKind, params: readonly TensorData[], x: TensorData, state: readonly TensorData[], s: CellSizes, dtype: DType): StepResult {
+export function cellForward(gemm: Gemm, kind: CellKind, params: readonly TensorData[], x: TensorData, state: readonly TensorData[], s: CellSizes, dtype: DType): StepResult {
   const h = state[0]!;
   switch (kind) {
     case 'RNN': {
       const [wf, bf] = params as [TensorData, TensorData];
-      const next = mapInPlace(gateInput(x, h, wf, bf, s, dtype), Math.tanh);
+      const next = mapInPlace(gateInput(gemm, x, h, wf, bf, s, dtype), Math.tanh);
       return { state: [next], cache: { x, h, next } };
     }
     case 'LSTM': {
       const [wf, bf, wi, bi, wo, bo, wc, bc] = params as TensorData[];
       const c = state[1]!;
-      const f = mapInPlace(gateInput(x, h, wf!, bf!, s, dtype), sigmoid);
-      const i = mapInPlace(gateInput(x, h, wi!, bi!, s, dtype), sigmoid);
-      const o = mapInPlace(gateInput(x, h, wo!, bo!, s, dtype), sigmoid);
-      const cBar = mapInPlace(gateInput(x, h, wc!, bc!, s, dtype), Math.tanh);
+      const f = mapInPlace(gateInput(gemm, x, h, wf!, bf!, s, dtype), sigmoid);
+      const i = mapInPlace(gateInput(gemm, x, h, wi!, bi!, s, dtype), sigmoid);
+      const o = mapInPlace(gateInput(gemm, x, h, wo!, bo!, s, dtype), sigmoid);
+      const cBar = mapInPlace(gateInput(gemm, x, h, wc!, bc!, s, dtype), Math.tanh);
       const cNext = allocate(dtype, s.n * s.h);
       const tanhC = allocate(dtype, s.n * s.h);
       const hNext = allocate(dtype, s.n * s.h);
@@ -170,14 +160,14 @@ export function cellForward(kind: CellKind, params: readonly TensorData[], x: Te
     }
     case 'GRU': {
       const [wr, br, wu, bu, wxh, whh, bh] = params as TensorData[];
-      const r = mapInPlace(gateInput(x, h, wr!, br!, s, dtype), sigmoid);
-      const u = mapInPlace(gateInput(x, h, wu!, bu!, s, dtype), sigmoid);
+      const r = mapInPlace(gateInput(gemm, x, h, wr!, br!, s, dtype), sigmoid);
+      const u = mapInPlace(gateInput(gemm, x, h, wu!, bu!, s, dtype), sigmoid);
       const rh = allocate(dtype, s.n * s.h);
       for (let k = 0; k < rh.length; k++) rh[k] = r[k]! * h[k]!;
       const hBar = allocate(dtype, s.n * s.h);
       for (let n = 0; n < s.n; n++) hBar.set(bh!.subarray(0, s.h), n * s.h);
-      addProduct(hBar, x, s.n, s.f, wxh!, 0, s.h);
-      addProduct(hBar, rh, s.n, s.h, whh!, 0, s.h);
+      addProduct(gemm, hBar, x, s.n, s.f, wxh!, 0, s.h);
+      addProduct(gemm, hBar, rh, s.n, s.h, whh!, 0, s.h);
       mapInPlace(hBar, Math.tanh);
       const hNext = allocate(dtype, s.n * s.h);
       for (let k = 0; k < hNext.length; k++) hNext[k] = u[k]! * h[k]! + (1 - u[k]!) * hBar[k]!;
@@ -191,7 +181,7 @@ export function cellForward(kind: CellKind, params: readonly TensorData[], x: Te
  * returns ∂L/∂x (N, F) — null unless `inputGrad` (x is usually data) — and ∂L/∂state ([∂L/∂h] or [∂L/∂h, ∂L/∂c]).
  */
 export function cellBackward(
-  kind: CellKind, params: readonly TensorData[], cache: StepCache, stateGrad: readonly TensorData[],
+  gemm: Gemm, kind: CellKind, params: readonly TensorData[], cache: StepCache, stateGrad: readonly TensorData[],
   paramGrads: readonly TensorData[], s: CellSizes, dtype: DType, inputGrad = true,
 ): { dx: TensorData | null; dState: TensorData[] } {
   const { x, h } = cache as { x: TensorData; h: TensorData };
@@ -203,7 +193,7 @@ export function cellBackward(
       const next = cache.next!;
       const da = allocate(dtype, s.n * s.h);
       for (let k = 0; k < da.length; k++) da[k] = dhNext[k]! * (1 - next[k]! * next[k]!);
-      gateBackward(da, x, h, params[0]!, paramGrads[0]!, paramGrads[1]!, dx, dh, s);
+      gateBackward(gemm, da, x, h, params[0]!, paramGrads[0]!, paramGrads[1]!, dx, dh, s);
       return { dx, dState: [dh] };
     }
     case 'LSTM': {
@@ -220,7 +210,7 @@ export function cellBackward(
         dac![k] = dcTotal * i![k]! * (1 - cBar![k]! * cBar![k]!);
         dc![k] = dcTotal * f![k]!;
       }
-      [daf, dai, dao, dac].forEach((da, g) => gateBackward(da!, x, h, params[2 * g]!, paramGrads[2 * g]!, paramGrads[2 * g + 1]!, dx, dh, s));
+      [daf, dai, dao, dac].forEach((da, g) => gateBackward(gemm, da!, x, h, params[2 * g]!, paramGrads[2 * g]!, paramGrads[2 * g + 1]!, dx, dh, s));
       return { dx, dState: [dh, dc!] };
     }
     case 'GRU': {
@@ -234,19 +224,19 @@ export function cellBackward(
         dh[k] = dhNext[k]! * u![k]!;
       }
       // The candidate: h̄ = tanh(x·W_xh + (r⊙h)·W_hh + B_h).
-      addWeightGradient(paramGrads[4]!, 0, x, s.n, s.f, dah, s.h);
-      addWeightGradient(paramGrads[5]!, 0, rh!, s.n, s.h, dah, s.h);
+      addWeightGradient(gemm, paramGrads[4]!, 0, x, s.n, s.f, dah, s.h);
+      addWeightGradient(gemm, paramGrads[5]!, 0, rh!, s.n, s.h, dah, s.h);
       addBiasGradient(paramGrads[6]!, dah, s.n, s.h);
-      if (dx) addProductTransposed(dx, dah, s.n, s.h, params[4]!, 0, s.f);
+      if (dx) addProductTransposed(gemm, dx, dah, s.n, s.h, params[4]!, 0, s.f);
       const drh = allocate(dtype, size);
-      addProductTransposed(drh, dah, s.n, s.h, params[5]!, 0, s.h);
+      addProductTransposed(gemm, drh, dah, s.n, s.h, params[5]!, 0, s.h);
       const dar = allocate(dtype, size);
       for (let k = 0; k < size; k++) {
         dar[k] = drh[k]! * h[k]! * r![k]! * (1 - r![k]!);
         dh[k] = dh[k]! + drh[k]! * r![k]!;
       }
-      gateBackward(dar, x, h, params[0]!, paramGrads[0]!, paramGrads[1]!, dx, dh, s);
-      gateBackward(dau, x, h, params[2]!, paramGrads[2]!, paramGrads[3]!, dx, dh, s);
+      gateBackward(gemm, dar, x, h, params[0]!, paramGrads[0]!, paramGrads[1]!, dx, dh, s);
+      gateBackward(gemm, dau, x, h, params[2]!, paramGrads[2]!, paramGrads[3]!, dx, dh, s);
       return { dx, dState: [dh] };
     }
   }

@@ -2,6 +2,7 @@
 // sequence ops against the cell ops stepped by hand, and the 3-D forms of WeightMultiply, BiasAdd and
 // SoftmaxCrossEntropy a character model needs (numeric gradient checks; the 2-D forms are in gradients.test.ts).
 
+import { referenceBackend } from '../backend/reference.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tensor } from '../tensor/tensor.ts';
@@ -26,7 +27,7 @@ function paramsFor(op: OpDefinition, inputShapes: number[][], random: NumpyRando
 
 function forward(op: OpDefinition, inputs: Tensor[], params: Tensor[]): Tensor {
   const { attrs } = resolveAttributes(op, { hiddenSize: H });
-  return op.forward({ inputs, params, attrs, training: false, random: new NumpyRandom(0), compat: 'correct', dtype: 'float64' }).output;
+  return op.forward({ inputs, params, attrs, training: false, random: new NumpyRandom(0), compat: 'correct', dtype: 'float64', backend: referenceBackend }).output;
 }
 
 // ─── a naive reference: plain nested arrays, the book's formulas term by term ───────────────────────
@@ -131,7 +132,7 @@ test('SoftmaxCrossEntropy over time sums the time steps and averages over the ba
     expected -= row[r % 4]! - Math.log(row.reduce((s, v) => s + Math.exp(v), 0));
   }
   const { attrs } = resolveAttributes(SoftmaxCrossEntropy, {});
-  const loss = SoftmaxCrossEntropy.forward({ inputs: [logits, labels], params: [], attrs, training: false, random: new NumpyRandom(0), compat: 'correct', dtype: 'float64' });
+  const loss = SoftmaxCrossEntropy.forward({ inputs: [logits, labels], params: [], attrs, training: false, random: new NumpyRandom(0), compat: 'correct', dtype: 'float64', backend: referenceBackend });
   assert.ok(Math.abs(loss.output.item() - expected / 2) < 1e-12);
 });
 

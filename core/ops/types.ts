@@ -10,6 +10,7 @@
 import type { DType, Tensor } from '../tensor/tensor.ts';
 import type { AttributeValue } from '../document/types.ts';
 import type { Compat } from '../train/config.ts';
+import type { Backend } from '../backend/types.ts';
 
 export type Dim = number | null;
 export type SymbolicShape = readonly Dim[];
@@ -58,6 +59,8 @@ export interface ForwardContext {
   compat: Compat;
   /** The precision the graph runs in (float64 for gradient checks and step-through). */
   dtype: DType;
+  /** The kernels the heavy work goes through (matmul, im2col); float64 passes get the reference ones. */
+  backend: Backend;
   /** For Input and Target nodes: the batch the caller feeds in. */
   feed?: Tensor;
 }

@@ -1,0 +1,38 @@
+// The reference backend: the readable kernels of core/tensor/kernels, in either precision. It is the one to
+// read, to step through, and to check the fast backend against — it has no speed target.
+
+import { formatShape } from '../tensor/tensor.ts';
+import { col2im, im2col, matmul, transpose } from '../tensor/kernels/index.ts';
+import type { Backend, MatrixTarget, MatrixView } from './types.ts';
+
+export function requireInnerDimensions(aRows: number, aCols: number, bRows: number, bCols: number): void {
+  if (aCols !== bRows) {
+    throw new RangeError(`matmul: inner dimensions differ, ${formatShape([aRows, aCols])} · ${formatShape([bRows, bCols])}`);
+  }
+}
+
+/** c = (accumulate ? c : 0) + a·b, the textbook triple loop over strided views. */
+function referenceGemm(a: MatrixView, b: MatrixView, c: MatrixTarget, accumulate: boolean): void {
+  requireInnerDimensions(a.rows, a.cols, b.rows, b.cols);
+  for (let i = 0; i < a.rows; i++) {
+    const row = c.offset + i * c.rowStride;
+    if (!accumulate) c.data.fill(0, row, row + b.cols);
+    for (let p = 0; p < a.cols; p++) {
+      const aip = a.data[a.offset + i * a.rowStride + p * a.colStride]!;
+      if (aip === 0) continue;
+      const bRow = b.offset + p * b.rowStride;
+      for (let j = 0; j < b.cols; j++) c.data[row + j] = c.data[row + j]! + aip * b.data[bRow + j * b.colStride]!;
+    }
+  }
+}
+
+export const referenceBackend: Backend = {
+  name: 'reference',
+  kernels: 'typescript',
+  fma: false,
+  description: 'reference: TypeScript kernels',
+  matmul: (a, b, options = {}) => matmul(options.transposeA ? transpose(a) : a, options.transposeB ? transpose(b) : b),
+  gemm: referenceGemm,
+  im2col,
+  col2im,
+};

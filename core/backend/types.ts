@@ -1,0 +1,65 @@
+// The kernel contract (issue 8): the few heavy computations whose speed decides how long training takes,
+// behind one interface with two implementations — the reference backend (plain TypeScript that reads like
+// the math, float64-exact) and the fast backend (WebAssembly SIMD on float32). Ops reach them through
+// `ctx.backend`, so a graph runs unchanged on either; everything light stays in the ops' own loops.
+//
+// Float64 passes (gradient checks, step-through, predictions a learner reads) always take the reference
+// kernels: the fast backend hands them over, so its numbers differ only where float32 is asked for.
+
+import type { BackendName } from '../train/config.ts';
+import type { Shape, Tensor, TensorData } from '../tensor/tensor.ts';
+
+/** How a backend's kernels actually run on this machine (what the app, the CLI and telemetry show). */
+export type KernelImplementation = 'typescript' | 'wasm-relaxed-simd' | 'wasm-simd' | 'typescript-blocked';
+
+/** A matrix inside a flat array: element (i, j) is data[offset + i·rowStride + j·colStride]. A transposed
+ * operand is the same array with its strides swapped — nothing is copied to transpose. */
+export interface MatrixView<T extends TensorData = TensorData> {
+  data: T;
+  offset: number;
+  rows: number;
+  cols: number;
+  rowStride: number;
+  colStride: number;
+}
+
+/** Where a product goes: a.rows × b.cols values, row-major from `offset`, rows `rowStride` apart. */
+export interface MatrixTarget<T extends TensorData = TensorData> {
+  data: T;
+  offset: number;
+  rowStride: number;
+}
+
+export interface MatmulOptions {
+  /** Multiply by Aᵀ instead of A (a (k, n) tensor read as (n, k), without a copy). */
+  transposeA?: boolean;
+  transposeB?: boolean;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  kernels: KernelImplementation;
+  /** Whether the matmul uses fused multiply-add (relaxed SIMD): results then differ in the last bits. */
+  fma: boolean;
+  /** One line for people, e.g. "fast: WebAssembly relaxed SIMD, FMA". */
+  description: string;
+}
+
+export interface Backend extends BackendInfo {
+  /** op(A)·op(B) for 2-D tensors; the result has A's precision. */
+  matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor;
+  /** c = (accumulate ? c : 0) + a·b on views into flat arrays (the recurrent cells' row blocks of W). */
+  gemm(a: MatrixView, b: MatrixView, c: MatrixTarget, accumulate: boolean): void;
+  /** X (N, C, H, W) → cols (N·H·W, C·k·k) for a "same"-padded stride-1 k×k convolution. */
+  im2col(x: Tensor, kernelSize: number): Tensor;
+  /** The adjoint of im2col: cols back to X-shaped sums. */
+  col2im(cols: Tensor, imageShape: Shape, kernelSize: number): Tensor;
+}
+
+/** The view of a whole row-major 2-D tensor, optionally transposed. */
+export function viewOf(t: Tensor, transposed = false): MatrixView {
+  const [rows, cols] = [t.shape[0]!, t.shape[1]!];
+  return transposed
+    ? { data: t.data, offset: 0, rows: cols, cols: rows, rowStride: 1, colStride: cols }
+    : { data: t.data, offset: 0, rows, cols, rowStride: cols, colStride: 1 };
+}
