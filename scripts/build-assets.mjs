@@ -12,6 +12,7 @@
 //        → assets/data/sotu.txt (~94 KB, the addresses in order, separated by a blank line). The speeches are
 //          works of the U.S. government, in the public domain; the package that ships them is Apache-2.0.
 // Nothing is downloaded: the packages are ordinary npm dependencies.
+import './build-wasm.mjs'; // the fast backend's WebAssembly kernels → core/backend/wasm/kernels.generated.ts
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,0 +1,219 @@
+;; The fast backend's matrix multiplication: C (m, n) = [C +] A (m, k) · B (k, n), float32, packed and
+;; register-tiled with 128-bit SIMD (the BLIS loop nest: B is packed into kc×8 column panels, A into mc×kc
+;; blocks of 4-row panels, and a 4×8 micro-kernel keeps its tile of C in eight v128 locals).
+;;
+;; What it deliberately is not: a general BLAS. Strides are arbitrary (a transposed operand is just swapped
+;; strides, resolved while packing), but C always has unit column stride, and the caller (index.ts) places
+;; the operands and the packing scratch in linear memory and chooses the block sizes.
+;;
+;; `(madd (local.get $x) (local.get $y) (local.get $z))` is not WAT: scripts/build-wasm.mjs expands it into
+;; x·y + z, as f32x4.relaxed_madd (one fused multiply-add) in the relaxed-simd flavour and as
+;; f32x4.add(f32x4.mul) in the simd flavour. Its arguments must be plain local.gets.
+;;
+;; Determinism: every element of C is summed in k order, kc at a time (a block's sum starts from zero and
+;; is then added to C), so the rounding depends only on the shapes and the block sizes, never on addresses.
+;;
+;; Memory the caller provides: bytes [0, 128) are the micro-kernel's edge tile (4 rows × 8 floats); the
+;; packed panels and the operands are wherever the caller's pointers say. All strides are in bytes.
+(module
+  (memory (export "memory") 1)
+
+  ;; Adds (or stores, when $load is 0) the valid mr×nr corner of the edge tile at address 0 into C.
+  (func $storeEdgeTile (param $c i32) (param $ldc i32) (param $mr i32) (param $nr i32) (param $load i32)
+    (local $i i32) (local $j i32) (local $tile i32) (local $dst i32) (local $value f32)
+    (loop $rows
+      (local.set $j (i32.const 0))
+      (loop $cols
+        (local.set $dst (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $value (f32.load (i32.add (local.get $tile) (i32.shl (local.get $j) (i32.const 2)))))
+        (if (local.get $load)
+          (then (local.set $value (f32.add (f32.load (local.get $dst)) (local.get $value)))))
+        (f32.store (local.get $dst) (local.get $value))
+        (br_if $cols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $nr))))
+      (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+      (local.set $tile (i32.add (local.get $tile) (i32.const 32)))
+      (br_if $rows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $mr)))))
+
+  ;; Stores one accumulator vector into C, adding what is there when $load is set.
+  (func $storeVector (param $dst i32) (param $acc v128) (param $load i32)
+    (if (local.get $load)
+      (then (local.set $acc (f32x4.add (v128.load (local.get $dst)) (local.get $acc)))))
+    (v128.store (local.get $dst) (local.get $acc)))
+
+  ;; The 4×8 micro-kernel: the tile of C at $c gets Σ_k Ap[k, 0..3] ⊗ Bp[k, 0..7] over $kc steps, from a packed
+  ;; A panel (4 floats per k) and a packed B panel (8 floats per k). Panels are zero-padded, so an edge tile is
+  ;; computed whole and only its valid mr×nr corner is written.
+  (func $microKernel (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32)
+                     (param $mr i32) (param $nr i32) (param $load i32)
+    (local $b0 v128) (local $b1 v128) (local $a v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (loop $k
+      (local.set $b0 (v128.load (local.get $bp)))
+      (local.set $b1 (v128.load offset=16 (local.get $bp)))
+      (local.set $a (v128.load32_splat (local.get $ap)))
+      (local.set $c00 (madd (local.get $a) (local.get $b0) (local.get $c00)))
+      (local.set $c01 (madd (local.get $a) (local.get $b1) (local.get $c01)))
+      (local.set $a (v128.load32_splat offset=4 (local.get $ap)))
+      (local.set $c10 (madd (local.get $a) (local.get $b0) (local.get $c10)))
+      (local.set $c11 (madd (local.get $a) (local.get $b1) (local.get $c11)))
+      (local.set $a (v128.load32_splat offset=8 (local.get $ap)))
+      (local.set $c20 (madd (local.get $a) (local.get $b0) (local.get $c20)))
+      (local.set $c21 (madd (local.get $a) (local.get $b1) (local.get $c21)))
+      (local.set $a (v128.load32_splat offset=12 (local.get $ap)))
+      (local.set $c30 (madd (local.get $a) (local.get $b0) (local.get $c30)))
+      (local.set $c31 (madd (local.get $a) (local.get $b1) (local.get $c31)))
+      (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+      (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+      (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
+    (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 8)))
+      (then
+        (call $storeVector (local.get $c) (local.get $c00) (local.get $load))
+        (call $storeVector (i32.add (local.get $c) (i32.const 16)) (local.get $c01) (local.get $load))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (call $storeVector (local.get $c) (local.get $c10) (local.get $load))
+        (call $storeVector (i32.add (local.get $c) (i32.const 16)) (local.get $c11) (local.get $load))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (call $storeVector (local.get $c) (local.get $c20) (local.get $load))
+        (call $storeVector (i32.add (local.get $c) (i32.const 16)) (local.get $c21) (local.get $load))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (call $storeVector (local.get $c) (local.get $c30) (local.get $load))
+        (call $storeVector (i32.add (local.get $c) (i32.const 16)) (local.get $c31) (local.get $load)))
+      (else
+        (v128.store offset=0 (i32.const 0) (local.get $c00))
+        (v128.store offset=16 (i32.const 0) (local.get $c01))
+        (v128.store offset=32 (i32.const 0) (local.get $c10))
+        (v128.store offset=48 (i32.const 0) (local.get $c11))
+        (v128.store offset=64 (i32.const 0) (local.get $c20))
+        (v128.store offset=80 (i32.const 0) (local.get $c21))
+        (v128.store offset=96 (i32.const 0) (local.get $c30))
+        (v128.store offset=112 (i32.const 0) (local.get $c31))
+        (call $storeEdgeTile (local.get $c) (local.get $ldc) (local.get $mr) (local.get $nr) (local.get $load)))))
+
+  ;; One 8-column panel of B (kc rows, w ≤ 8 valid columns) → kc × 8 floats, zero-padded on the right.
+  (func $packBPanel (param $b i32) (param $rs i32) (param $cs i32) (param $kc i32) (param $w i32) (param $dst i32)
+    (local $j i32) (local $src i32)
+    (if (i32.and (i32.eq (local.get $w) (i32.const 8)) (i32.eq (local.get $cs) (i32.const 4)))
+      (then
+        ;; Rows of B are contiguous: two vector copies per k.
+        (loop $k
+          (v128.store (local.get $dst) (v128.load (local.get $b)))
+          (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $b)))
+          (local.set $b (i32.add (local.get $b) (local.get $rs)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+          (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
+        (return)))
+    ;; Any other layout (a transposed B, or the last, narrower panel): gather column by column.
+    (loop $k
+      (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+      (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0))
+      (local.set $src (local.get $b))
+      (local.set $j (i32.const 0))
+      (loop $cols
+        (f32.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))) (f32.load (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (local.get $cs)))
+        (br_if $cols (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $w))))
+      (local.set $b (i32.add (local.get $b) (local.get $rs)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+      (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1))))))
+
+  ;; A kc × nc block of B → consecutive 8-column panels (panel q starts at dst + q·kc·32 bytes).
+  (func $packB (param $b i32) (param $rs i32) (param $cs i32) (param $kc i32) (param $nc i32) (param $dst i32)
+    (local $j i32) (local $w i32)
+    (loop $panels
+      (local.set $w (i32.sub (local.get $nc) (local.get $j)))
+      (if (i32.gt_u (local.get $w) (i32.const 8)) (then (local.set $w (i32.const 8))))
+      (call $packBPanel (local.get $b) (local.get $rs) (local.get $cs) (local.get $kc) (local.get $w) (local.get $dst))
+      (local.set $b (i32.add (local.get $b) (i32.shl (local.get $cs) (i32.const 3))))
+      (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
+      (br_if $panels (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 8))) (local.get $nc)))))
+
+  ;; One 4-row panel of A (h ≤ 4 valid rows, kc columns) → kc × 4 floats, zero-padded below.
+  (func $packAPanel (param $a i32) (param $rs i32) (param $cs i32) (param $kc i32) (param $h i32) (param $dst i32)
+    (local $i i32) (local $src i32)
+    (if (i32.and (i32.eq (local.get $h) (i32.const 4)) (i32.eq (local.get $rs) (i32.const 4)))
+      (then
+        ;; A transposed (its columns are contiguous): one vector copy per k.
+        (loop $k
+          (v128.store (local.get $dst) (v128.load (local.get $a)))
+          (local.set $a (i32.add (local.get $a) (local.get $cs)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+          (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
+        (return)))
+    (loop $k
+      (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+      (local.set $src (local.get $a))
+      (local.set $i (i32.const 0))
+      (loop $rows
+        (f32.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2))) (f32.load (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (local.get $rs)))
+        (br_if $rows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $h))))
+      (local.set $a (i32.add (local.get $a) (local.get $cs)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1))))))
+
+  ;; An mc × kc block of A → consecutive 4-row panels (panel p starts at dst + p·kc·16 bytes).
+  (func $packA (param $a i32) (param $rs i32) (param $cs i32) (param $mc i32) (param $kc i32) (param $dst i32)
+    (local $i i32) (local $h i32)
+    (loop $panels
+      (local.set $h (i32.sub (local.get $mc) (local.get $i)))
+      (if (i32.gt_u (local.get $h) (i32.const 4)) (then (local.set $h (i32.const 4))))
+      (call $packAPanel (local.get $a) (local.get $rs) (local.get $cs) (local.get $kc) (local.get $h) (local.get $dst))
+      (local.set $a (i32.add (local.get $a) (i32.shl (local.get $rs) (i32.const 2))))
+      (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 4))))
+      (br_if $panels (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (local.get $mc)))))
+
+  ;; C[mc × nc] (+)= packed A block · packed B block: the B panel stays in L1 while the A panels stream past.
+  (func $macroKernel (param $mc i32) (param $nc i32) (param $kc i32) (param $ap i32) (param $bp i32)
+                     (param $c i32) (param $ldc i32) (param $load i32)
+    (local $ir i32) (local $jr i32) (local $mr i32) (local $nr i32)
+    (loop $cols
+      (local.set $nr (i32.sub (local.get $nc) (local.get $jr)))
+      (if (i32.gt_u (local.get $nr) (i32.const 8)) (then (local.set $nr (i32.const 8))))
+      (local.set $ir (i32.const 0))
+      (loop $rows
+        (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
+        (if (i32.gt_u (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
+        (call $microKernel (local.get $kc)
+          (i32.add (local.get $ap) (i32.mul (local.get $ir) (i32.shl (local.get $kc) (i32.const 2))))
+          (i32.add (local.get $bp) (i32.mul (local.get $jr) (i32.shl (local.get $kc) (i32.const 2))))
+          (i32.add (i32.add (local.get $c) (i32.mul (local.get $ir) (local.get $ldc))) (i32.shl (local.get $jr) (i32.const 2)))
+          (local.get $ldc) (local.get $mr) (local.get $nr) (local.get $load))
+        (br_if $rows (i32.lt_u (local.tee $ir (i32.add (local.get $ir) (i32.const 4))) (local.get $mc))))
+      (br_if $cols (i32.lt_u (local.tee $jr (i32.add (local.get $jr) (i32.const 8))) (local.get $nc)))))
+
+  ;; C (m, n) = [C +] A (m, k) · B (k, n). m, n, k ≥ 1. Operand strides (rs, cs) and ldc are in bytes;
+  ;; $ap/$bp are scratch for a packed (mcMax × kcMax) A block and (kcMax × ncMax) B block, mcMax a multiple
+  ;; of 4 and ncMax of 8.
+  (func (export "gemm")
+        (param $m i32) (param $n i32) (param $k i32)
+        (param $a i32) (param $ars i32) (param $acs i32)
+        (param $b i32) (param $brs i32) (param $bcs i32)
+        (param $c i32) (param $ldc i32) (param $accumulate i32)
+        (param $ap i32) (param $bp i32) (param $mcMax i32) (param $kcMax i32) (param $ncMax i32)
+    (local $ic i32) (local $jc i32) (local $pc i32) (local $mc i32) (local $nc i32) (local $kc i32)
+    (loop $colBlocks
+      (local.set $nc (i32.sub (local.get $n) (local.get $jc)))
+      (if (i32.gt_u (local.get $nc) (local.get $ncMax)) (then (local.set $nc (local.get $ncMax))))
+      (local.set $pc (i32.const 0))
+      (loop $depthBlocks
+        (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+        (if (i32.gt_u (local.get $kc) (local.get $kcMax)) (then (local.set $kc (local.get $kcMax))))
+        (call $packB
+          (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $brs)) (i32.mul (local.get $jc) (local.get $bcs))))
+          (local.get $brs) (local.get $bcs) (local.get $kc) (local.get $nc) (local.get $bp))
+        (local.set $ic (i32.const 0))
+        (loop $rowBlocks
+          (local.set $mc (i32.sub (local.get $m) (local.get $ic)))
+          (if (i32.gt_u (local.get $mc) (local.get $mcMax)) (then (local.set $mc (local.get $mcMax))))
+          (call $packA
+            (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $ars)) (i32.mul (local.get $pc) (local.get $acs))))
+            (local.get $ars) (local.get $acs) (local.get $mc) (local.get $kc) (local.get $ap))
+          (call $macroKernel (local.get $mc) (local.get $nc) (local.get $kc) (local.get $ap) (local.get $bp)
+            (i32.add (i32.add (local.get $c) (i32.mul (local.get $ic) (local.get $ldc))) (i32.shl (local.get $jc) (i32.const 2)))
+            (local.get $ldc)
+            (i32.or (local.get $accumulate) (i32.ne (local.get $pc) (i32.const 0))))
+          (br_if $rowBlocks (i32.lt_u (local.tee $ic (i32.add (local.get $ic) (local.get $mcMax))) (local.get $m))))
+        (br_if $depthBlocks (i32.lt_u (local.tee $pc (i32.add (local.get $pc) (local.get $kcMax))) (local.get $k))))
+      (br_if $colBlocks (i32.lt_u (local.tee $jc (i32.add (local.get $jc) (local.get $ncMax))) (local.get $n)))))
+)
