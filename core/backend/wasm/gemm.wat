@@ -34,15 +34,12 @@
       (local.set $tile (i32.add (local.get $tile) (i32.const 32)))
       (br_if $rows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $mr)))))
 
-  ;; Stores one accumulator vector into C, adding what is there when $load is set.
-  (func $storeVector (param $dst i32) (param $acc v128) (param $load i32)
-    (if (local.get $load)
-      (then (local.set $acc (f32x4.add (v128.load (local.get $dst)) (local.get $acc)))))
-    (v128.store (local.get $dst) (local.get $acc)))
-
   ;; The 4×8 micro-kernel: the tile of C at $c gets Σ_k Ap[k, 0..3] ⊗ Bp[k, 0..7] over $kc steps, from a packed
   ;; A panel (4 floats per k) and a packed B panel (8 floats per k). Panels are zero-padded, so an edge tile is
   ;; computed whole and only its valid mr×nr corner is written.
+  ;; Measured on V8 (Node 20): the stores are written out here rather than called, because an accumulator
+  ;; live across a call is spilled to the stack inside the k loop (−25%); unrolling the k loop by two made
+  ;; TurboFan spill too (−45%).
   (func $microKernel (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32)
                      (param $mr i32) (param $nr i32) (param $load i32)
     (local $b0 v128) (local $b1 v128) (local $a v128)
@@ -68,17 +65,31 @@
       (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
     (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 8)))
       (then
-        (call $storeVector (local.get $c) (local.get $c00) (local.get $load))
-        (call $storeVector (i32.add (local.get $c) (i32.const 16)) (local.get $c01) (local.get $load))
+        (if (local.get $load)
+          (then
+            (v128.store offset=0 (local.get $c) (f32x4.add (v128.load offset=0 (local.get $c)) (local.get $c00)))
+            (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+            (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+            (v128.store offset=0 (local.get $c) (f32x4.add (v128.load offset=0 (local.get $c)) (local.get $c10)))
+            (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
+            (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+            (v128.store offset=0 (local.get $c) (f32x4.add (v128.load offset=0 (local.get $c)) (local.get $c20)))
+            (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
+            (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+            (v128.store offset=0 (local.get $c) (f32x4.add (v128.load offset=0 (local.get $c)) (local.get $c30)))
+            (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c31)))
+            (return)))
+        (v128.store offset=0 (local.get $c) (local.get $c00))
+        (v128.store offset=16 (local.get $c) (local.get $c01))
         (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-        (call $storeVector (local.get $c) (local.get $c10) (local.get $load))
-        (call $storeVector (i32.add (local.get $c) (i32.const 16)) (local.get $c11) (local.get $load))
+        (v128.store offset=0 (local.get $c) (local.get $c10))
+        (v128.store offset=16 (local.get $c) (local.get $c11))
         (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-        (call $storeVector (local.get $c) (local.get $c20) (local.get $load))
-        (call $storeVector (i32.add (local.get $c) (i32.const 16)) (local.get $c21) (local.get $load))
+        (v128.store offset=0 (local.get $c) (local.get $c20))
+        (v128.store offset=16 (local.get $c) (local.get $c21))
         (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-        (call $storeVector (local.get $c) (local.get $c30) (local.get $load))
-        (call $storeVector (i32.add (local.get $c) (i32.const 16)) (local.get $c31) (local.get $load)))
+        (v128.store offset=0 (local.get $c) (local.get $c30))
+        (v128.store offset=16 (local.get $c) (local.get $c31)))
       (else
         (v128.store offset=0 (i32.const 0) (local.get $c00))
         (v128.store offset=16 (i32.const 0) (local.get $c01))
