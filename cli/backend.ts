@@ -1,30 +1,18 @@
-// Which kernel backends this build can run. The run config knows two names ("reference", "fast"), but the
-// fast WebAssembly backend arrives in a later issue: until then asking for it is a clear error on the
-// command line, and a file that asks for it runs on the reference backend with a warning.
+// The --backend flag: which kernels a run uses. "reference" is the readable TypeScript; "fast" is WebAssembly
+// SIMD (with FMA where relaxed SIMD is on — bin/gradflow.mjs turns it on for Node 20), falling back to
+// plain SIMD or blocked TypeScript on runtimes without it. What actually runs is printed before training.
 
 import { BACKEND_NAMES, type BackendName } from '../core/train/config.ts';
 import { flag } from './args.ts';
-import type { Output } from './context.ts';
 import { UsageError } from './errors.ts';
 
-export const AVAILABLE_BACKENDS: readonly BackendName[] = ['reference'];
-
 export const BACKEND_FLAG = {
-  backend: flag.string('NAME', `the kernel backend (available: ${AVAILABLE_BACKENDS.join(', ')})`),
+  backend: flag.string('NAME', `the kernel backend: ${BACKEND_NAMES.join(' or ')} (default: the file's, else reference)`),
 } as const;
 
-/** The backend a --backend flag names, or a UsageError listing the available ones. */
+/** The backend a --backend flag names, or a UsageError listing the known ones. */
 export function backendFromFlag(name: string | undefined): BackendName | undefined {
   if (name === undefined) return undefined;
-  const available = `available: ${AVAILABLE_BACKENDS.join(', ')}`;
-  if (!(BACKEND_NAMES as readonly string[]).includes(name)) throw new UsageError(`unknown backend "${name}" (${available})`);
-  if (!AVAILABLE_BACKENDS.includes(name as BackendName)) throw new UsageError(`the "${name}" backend is not available in this build yet (${available})`);
+  if (!(BACKEND_NAMES as readonly string[]).includes(name)) throw new UsageError(`unknown backend "${name}" (choose ${BACKEND_NAMES.join(' or ')})`);
   return name as BackendName;
-}
-
-/** A file may name a backend this build lacks: say so, and run on the reference kernels. */
-export function warnIfUnavailable(backend: BackendName, file: string, out: Output): void {
-  if (!AVAILABLE_BACKENDS.includes(backend)) {
-    out.warn(`${file} asks for the "${backend}" backend, which is not available in this build yet; running on "reference"`);
-  }
 }

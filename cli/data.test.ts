@@ -83,13 +83,18 @@ describe('train with data overrides', () => {
     assert.doesNotMatch(run.stdout, /^epoch 3 took/m);
   });
 
-  test('a file that asks for the fast backend runs on reference, with a warning', async () => {
+  test('a file that asks for the fast backend trains on it, and the output says which kernels ran', async () => {
     const doc = JSON.parse(readFileSync(at('split.gradflow'), 'utf8'));
     doc.training.backend = 'fast';
     writeFileSync(at('fast.gradflow'), JSON.stringify(doc));
     const run = await gradflow(['train', 'fast.gradflow', '--epochs', '1'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stderr, 'gradflow: warning: fast.gradflow asks for the "fast" backend, which is not available in this build yet; running on "reference"\n');
+    assert.equal(run.stderr, '');
+    // The CLI turns relaxed SIMD on, so the FMA kernels run wherever WebAssembly SIMD exists.
+    assert.match(run.stdout, /, fast backend \(WebAssembly relaxed SIMD with FMA\)$/m);
+    const json = await gradflow(['train', 'split.gradflow', '--epochs', '1', '--backend', 'reference', '--json'], { cwd: dir });
+    const done = json.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((r) => r.type === 'done');
+    assert.deepEqual(done.backend, { name: 'reference', kernels: 'typescript', fma: false, description: 'readable TypeScript kernels' });
   });
 });
 

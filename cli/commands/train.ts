@@ -18,7 +18,8 @@ import { evaluationRecord, formatCount, formatEvaluation, formatNumber, formatSe
 import { runTraining, type TextSampler } from '../training-loop.ts';
 import { NumpyRandom } from '../../core/tensor/random.ts';
 import { sampleText, windowCharacters } from '../../core/train/text-sampling.ts';
-import { BACKEND_FLAG, backendFromFlag, warnIfUnavailable } from '../backend.ts';
+import { BACKEND_FLAG, backendFromFlag } from '../backend.ts';
+import { backendInfo } from '../../core/backend/index.ts';
 
 const FLAGS = {
   epochs: flag.int('N', 'train for N epochs instead of the file\'s number', { min: 1, max: 1_000_000 }),
@@ -67,13 +68,12 @@ export const train = defineCommand({
     printPreamble(out, opened, prepared);
     const { run } = prepared;
     const config = run.config;
-    warnIfUnavailable(config.backend, opened.path, out);
     const trainer = makeTrainer(opened, run, run.parameters ? { parameters: run.parameters } : {});
     const rows = run.data.train.x.shape[0]!;
     const { optimizer } = config;
     out.info(`training ${opened.path}: ${plural(config.epochs, 'epoch')} of ${plural(Math.ceil(rows / config.batchSize), 'batch', 'batches')} ` +
       `(${formatCount(rows)} rows, batch size ${config.batchSize}), ${optimizer.kind} learning rate ${formatNumber(optimizer.learningRate)}, ` +
-      `seed ${config.seed}, ${config.backend} backend${run.parameters ? ', continuing from the parameters saved in the file' : ''}`);
+      `seed ${config.seed}, ${config.backend} backend (${trainer.backend.description})${run.parameters ? ', continuing from the parameters saved in the file' : ''}`);
 
     const sampler = run.data.vocabulary
       ? textSampler(trainer, run.data.vocabulary, run.data.train, config.seed, flags['sample-every'], flags['sample-length'] ?? 80)
@@ -114,7 +114,7 @@ export const train = defineCommand({
       out.record({
         type: 'done', metrics: evaluationRecord(final), metricsOn: run.data.validation ? 'validation' : 'train',
         testMetrics: test ? evaluationRecord(test) : null, epochs: result.epochsRun, keptEpoch: result.keptEpoch,
-        stoppedEarly: result.stoppedEarly, seconds: loop.seconds, samplesPerSecond, saved,
+        stoppedEarly: result.stoppedEarly, seconds: loop.seconds, samplesPerSecond, saved, backend: backendInfo(trainer.backend),
       });
     }
     return 0;

@@ -30,7 +30,7 @@ export const referenceBackend: Backend = {
   name: 'reference',
   kernels: 'typescript',
   fma: false,
-  description: 'reference: TypeScript kernels',
+  description: 'readable TypeScript kernels',
   matmul: (a, b, options = {}) => matmul(options.transposeA ? transpose(a) : a, options.transposeB ? transpose(b) : b),
   gemm: referenceGemm,
   im2col,

@@ -41,7 +41,7 @@ export interface BackendInfo {
   kernels: KernelImplementation;
   /** Whether the matmul uses fused multiply-add (relaxed SIMD): results then differ in the last bits. */
   fma: boolean;
-  /** One line for people, e.g. "fast: WebAssembly relaxed SIMD, FMA". */
+  /** How it runs, for people: e.g. "WebAssembly relaxed SIMD with FMA" (shown after the name). */
   description: string;
 }
 

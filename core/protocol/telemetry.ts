@@ -2,6 +2,7 @@
 // it (~30 Hz, latest wins per stream); full tensors travel only on request, in transferable buffers.
 
 import type { MetricName, BackendName } from '../train/config.ts';
+import type { BackendInfo } from '../backend/types.ts';
 import type { RunSummary, SavedParameter } from '../document/types.ts';
 
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'stepping' | 'done' | 'error';
@@ -153,4 +154,6 @@ export type Telemetry =
   /** A character model's generated text after an epoch, continuing `prompt` (the first training window). */
   | { type: 'text-sample'; epoch: number; prompt: string; text: string }
   | { type: 'warning'; message: string; nodeId?: string }
+  /** The kernels runs use on this engine, sent after loading and when set-backend changes them. */
+  | { type: 'backend'; backend: BackendInfo }
   | { type: 'error'; message: string; nodeId?: string; requestId?: number };

@@ -37,6 +37,8 @@ import { textSample } from './text-samples.ts';
 import { sweep } from './sweep.ts';
 import { defaultPlatform, type Platform } from './platform.ts';
 import { TensorRequests } from './tensor-requests.ts';
+import { backendInfo, getBackend } from '../backend/index.ts';
+import type { BackendName } from '../train/config.ts';
 import { noteEpochEnd, progressTelemetry, runSummary, type ActiveRun, type BatchEvent } from './active-run.ts';
 
 export interface SessionOptions {
@@ -68,6 +70,8 @@ export class EngineSession {
   private maxParameterValues: number | undefined;
   private run: PreparedRun | undefined;
   private name = '';
+  /** A backend chosen with set-backend for the loaded document's next runs (the file's own choice otherwise). */
+  private backendChoice: BackendName | undefined;
   /** Parameters carried from run to run (Train continues; Reset forgets them). */
   private params: ParameterStore | undefined;
   private active: ActiveRun | undefined;
@@ -127,8 +131,8 @@ export class EngineSession {
       case 'export-parameters':
         return this.exportParameters(command.requestId);
       case 'set-backend':
-        if (command.backend !== 'reference') this.post({ type: 'warning', message: `the ${command.backend} backend is not available yet; the reference backend runs` });
-        return;
+        this.backendChoice = command.backend;
+        return this.postBackend();
       case 'set-learning-rate':
         return this.live.setLearningRate(command.learningRate, this.active?.trainer.optimizer);
       case 'set-momentum':
@@ -199,15 +203,26 @@ export class EngineSession {
     this.lastSummary = prepared.run.parameters ? checked.doc.runSummary : undefined;
     this.name = checked.doc.name ?? 'untitled';
     const { data, config, graph } = prepared.run;
-    if (config.backend !== 'reference') this.post({ type: 'warning', message: `this file asks for the ${config.backend} backend, which is not available yet; the reference backend runs` });
+    this.backendChoice = undefined;
     this.post({
-      type: 'loaded', name: this.name, graph: describeGraph(graph), dataReport: data.report, backend: 'reference',
+      type: 'loaded', name: this.name, graph: describeGraph(graph), dataReport: data.report, backend: config.backend,
       ...(data.featureNames.length <= 64 ? { featureNames: data.featureNames } : {}),
       rows: { train: data.train.x.shape[0]!, validation: data.validation?.x.shape[0] ?? 0, test: data.test?.x.shape[0] ?? 0 },
     });
+    this.postBackend();
     // The picked training row belonged to the last document: step-through is back on the first batch.
     if (hadSample) this.post({ type: 'step-cleared', sample: null, rows: Math.min(config.batchSize, data.train.x.shape[0]!) });
     this.post({ type: 'status', status: 'ready' });
+  }
+
+  /** The kernels the next run uses: set-backend's choice, else the file's. */
+  private backend() {
+    return getBackend(this.backendChoice ?? this.run?.config.backend ?? 'reference');
+  }
+
+  /** Which kernels runs use here and how they execute (wasm flavour, FMA): the app and the CLI show it. */
+  private postBackend(): void {
+    this.post({ type: 'backend', backend: backendInfo(this.backend()) });
   }
 
   private requireRun(): PreparedRun {
@@ -219,7 +234,7 @@ export class EngineSession {
     const run = this.requireRun();
     const config = this.live.applyTo({ ...run.config, epochs: epochs ?? run.config.epochs });
     const trainer = new Trainer({
-      graph: run.graph, config, train: run.data.train,
+      graph: run.graph, config, train: run.data.train, backend: this.backend(),
       ...(run.data.validation ? { validation: run.data.validation } : {}),
       ...(this.params ? { parameters: this.params } : {}),
       ...(this.maxParameterValues !== undefined ? { maxParameterValues: this.maxParameterValues } : {}),

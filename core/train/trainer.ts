@@ -7,6 +7,7 @@
 import { Tensor, type DType } from '../tensor/tensor.ts';
 import { NumpyRandom } from '../tensor/random.ts';
 import { Executor, type ExecutionTaps } from '../graph/executor.ts';
+import { getBackend, type Backend } from '../backend/index.ts';
 import { ancestorsOf, predictionNodeOf } from '../graph/queries.ts';
 import type { Graph, GraphNode, ParameterStore } from '../graph/types.ts';
 import type { MetricName, RunConfig } from './config.ts';
@@ -32,6 +33,8 @@ export interface TrainerOptions {
   /** Continue from these parameters (Train continues; Reset means: leave this out). */
   parameters?: ParameterStore;
   dtype?: DType;
+  /** The kernels to run on (default: the one `config.backend` names). */
+  backend?: Backend;
   taps?: ExecutionTaps;
   /** Refuse a graph with more parameter values than this (see prepareParameters). */
   maxParameterValues?: number;
@@ -73,6 +76,8 @@ function trainingNodes(graph: Graph): { inputs: GraphNode[]; target: GraphNode; 
 
 export class Trainer {
   readonly params: ParameterStore;
+  /** The kernels this run uses (what the app, the CLI and telemetry report). */
+  readonly backend: Backend;
   /** Runs training batches; after each, it holds that batch's values and gradients. */
   readonly executor: Executor;
   private readonly inference: Executor;
@@ -102,12 +107,13 @@ export class Trainer {
     this.optimizer = createOptimizer(config.optimizer);
     this.predictionNodes = ancestorsOf(graph, predictionNodeOf(graph, this.nodes.loss).id);
     const lazy = this.lazyBookInit ? { beforeForward: (node: GraphNode) => this.initializeIfNeeded(node) } : {};
+    this.backend = options.backend ?? getBackend(config.backend);
     this.executor = new Executor(graph, this.params, {
-      dtype, compat: config.compat, random: this.random, ...(options.taps ? { taps: options.taps } : {}), ...lazy,
+      dtype, backend: this.backend, compat: config.compat, random: this.random, ...(options.taps ? { taps: options.taps } : {}), ...lazy,
     });
     // Evaluation and prediction run on their own executor, so the last training batch's values and
     // gradients stay in `executor` for the overlay and tensor requests.
-    this.inference = new Executor(graph, this.params, { dtype, compat: config.compat, random: this.random, ...lazy });
+    this.inference = new Executor(graph, this.params, { dtype, backend: this.backend, compat: config.compat, random: this.random, ...lazy });
   }
 
   /** Book semantics: a node's (or Dense layer's) parameters are drawn the first time a batch reaches it. */

@@ -3,6 +3,7 @@
 // they arrive (constant memory, even in a hidden tab where frames stop) and published at most once per
 // animation frame, so React renders once per frame however many messages came in.
 
+import type { BackendInfo } from '../../core/backend/types.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EdgeTelemetry, EngineStatus, HealthWarning, ParameterTelemetry, Telemetry, TensorSummary } from '../../core/protocol/telemetry.ts';
 import { addEdgeMoments, addEvaluation, addProgress, finishRun, setRunSettings, startRun, type EdgeMoment, type RunRecord, type Thinned } from './run-history.ts';
@@ -27,6 +28,8 @@ export interface TelemetryState {
   status: EngineStatus;
   statusMessage?: string;
   loaded?: Omit<LoadedTelemetry, 'type'>;
+  /** The kernels runs use (fast or reference, and how: WebAssembly flavour, FMA). */
+  backend?: BackendInfo;
   progress?: ProgressTelemetry;
   /** The latest loss the engine reported: a training batch's running mean, or a step's forward pass. */
   loss?: number;
@@ -112,7 +115,7 @@ export function reduceTelemetry(state: TelemetryState, t: Telemetry): TelemetryS
     case 'loaded': {
       const { type: _type, ...loaded } = t;
       // The same document reloads after every edit: its runs stay, the rest belongs to the old graph.
-      return { ...initialTelemetryState(), received: s.received, status: s.status, loaded, runs: s.runs, stepSample: s.stepSample };
+      return { ...initialTelemetryState(), received: s.received, status: s.status, loaded, runs: s.runs, stepSample: s.stepSample, ...(s.backend ? { backend: s.backend } : {}) };
     }
     case 'progress':
       return { ...s, progress: t, loss: t.trainLoss, runs: addProgress(s.runs, t) };
@@ -137,6 +140,8 @@ export function reduceTelemetry(state: TelemetryState, t: Telemetry): TelemetryS
       return { ...s, health: t.warnings };
     case 'text-sample':
       return { ...s, textSamples: keepLast(s.textSamples, { epoch: t.epoch, prompt: t.prompt, text: t.text }, MAX_TEXT_SAMPLES) };
+    case 'backend':
+      return { ...s, backend: t.backend };
     case 'warning':
       return { ...s, warnings: keepLast(s.warnings, t.nodeId ? `${t.message} (node ${t.nodeId})` : t.message, MAX_WARNINGS) };
     case 'error':

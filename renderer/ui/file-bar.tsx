@@ -2,13 +2,21 @@
 
 import { useDocument, useServices, useTelemetry } from './context.ts';
 import { runCommand } from '../state/commands.ts';
+import type { BackendInfo } from '../../core/backend/types.ts';
+
+/** "wasm SIMD + FMA", "wasm SIMD", "TypeScript": the short form beside the backend's name. */
+function kernelLabel(backend: BackendInfo): string {
+  if (backend.kernels === 'wasm-relaxed-simd') return 'wasm SIMD + FMA';
+  if (backend.kernels === 'wasm-simd') return 'wasm SIMD';
+  return 'TypeScript';
+}
 
 export function FileBar() {
   const { documents, settings, commands } = useServices();
   const name = useDocument((s) => s.name);
   const dirty = useDocument((s) => s.dirty);
   const hasDoc = useDocument((s) => s.doc !== undefined);
-  const backend = useTelemetry((s) => s.loaded?.backend);
+  const backend = useTelemetry((s) => s.backend);
   return (
     <header className="file-bar">
       <h1>
@@ -26,7 +34,12 @@ export function FileBar() {
         <button type="button" data-testid="file-export-pytorch" disabled={!hasDoc} onClick={() => runCommand('export-pytorch', commands)}
           title="A PyTorch nn.Module, its training script and the trained weights">Export PyTorch</button>
       </div>
-      {backend ? <span className="backend" title="the kernel backend running this graph">{backend} backend</span> : null}
+      {backend ? (
+        <span className="backend" data-testid="backend" data-backend={backend.name} data-kernels={backend.kernels} data-fma={String(backend.fma)}
+          title={`the kernels training runs on — ${backend.description}`}>
+          {backend.name} backend{backend.name === 'fast' ? ` · ${kernelLabel(backend)}` : ''}
+        </span>
+      ) : null}
     </header>
   );
 }
