@@ -101,6 +101,27 @@
         (v128.store offset=112 (i32.const 0) (local.get $c31))
         (call $storeEdgeTile (local.get $c) (local.get $ldc) (local.get $mr) (local.get $nr) (local.get $load)))))
 
+  ;; Stores the transpose of the 4×4 block whose rows are r0..r3: column q goes to dst + q·stride.
+  (func $storeTransposed4x4 (param $r0 v128) (param $r1 v128) (param $r2 v128) (param $r3 v128)
+                            (param $dst i32) (param $stride i32)
+    (local $low01 v128) (local $low23 v128) (local $high01 v128) (local $high23 v128)
+    ;; Interleave pairs of rows (r0[0] r1[0] r0[1] r1[1], …), then take half of each pair.
+    (local.set $low01 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+    (local.set $low23 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+    (local.set $high01 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+    (local.set $high23 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+    (v128.store (local.get $dst)
+      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $low01) (local.get $low23)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $stride)))
+    (v128.store (local.get $dst)
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $low01) (local.get $low23)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $stride)))
+    (v128.store (local.get $dst)
+      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $high01) (local.get $high23)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $stride)))
+    (v128.store (local.get $dst)
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $high01) (local.get $high23))))
+
   ;; One 8-column panel of B (kc rows, w ≤ 8 valid columns) → kc × 8 floats, zero-padded on the right.
   (func $packBPanel (param $b i32) (param $rs i32) (param $cs i32) (param $kc i32) (param $w i32) (param $dst i32)
     (local $j i32) (local $src i32)
@@ -114,7 +135,30 @@
           (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
           (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
         (return)))
-    ;; Any other layout (a transposed B, or the last, narrower panel): gather column by column.
+    (if (i32.and (i32.eq (local.get $w) (i32.const 8)) (i32.eq (local.get $rs) (i32.const 4)))
+      (then
+        ;; B transposed (its columns are contiguous): 4 k at a time, two 4×4 transposes per step.
+        (block $blocksDone
+          (br_if $blocksDone (i32.lt_u (local.get $kc) (i32.const 4)))
+          (loop $k4
+            (local.set $src (i32.add (local.get $b) (i32.shl (local.get $cs) (i32.const 2))))
+            (call $storeTransposed4x4
+              (v128.load (local.get $b))
+              (v128.load (i32.add (local.get $b) (local.get $cs)))
+              (v128.load (i32.add (local.get $b) (i32.shl (local.get $cs) (i32.const 1))))
+              (v128.load (i32.add (local.get $b) (i32.mul (local.get $cs) (i32.const 3))))
+              (local.get $dst) (i32.const 32))
+            (call $storeTransposed4x4
+              (v128.load (local.get $src))
+              (v128.load (i32.add (local.get $src) (local.get $cs)))
+              (v128.load (i32.add (local.get $src) (i32.shl (local.get $cs) (i32.const 1))))
+              (v128.load (i32.add (local.get $src) (i32.mul (local.get $cs) (i32.const 3))))
+              (i32.add (local.get $dst) (i32.const 16)) (i32.const 32))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 128)))
+            (br_if $k4 (i32.ge_u (local.tee $kc (i32.sub (local.get $kc) (i32.const 4))) (i32.const 4)))))
+        (if (i32.eqz (local.get $kc)) (then (return)))))
+    ;; Any other layout (a strided B, the last k of a transposed one, a narrower last panel): one by one.
     (loop $k
       (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
       (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0))
@@ -151,6 +195,22 @@
           (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
           (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
         (return)))
+    (if (i32.and (i32.eq (local.get $h) (i32.const 4)) (i32.eq (local.get $cs) (i32.const 4)))
+      (then
+        ;; A in rows (the usual layout): 4 k at a time, one 4×4 transpose per step.
+        (block $blocksDone
+          (br_if $blocksDone (i32.lt_u (local.get $kc) (i32.const 4)))
+          (loop $k4
+            (call $storeTransposed4x4
+              (v128.load (local.get $a))
+              (v128.load (i32.add (local.get $a) (local.get $rs)))
+              (v128.load (i32.add (local.get $a) (i32.shl (local.get $rs) (i32.const 1))))
+              (v128.load (i32.add (local.get $a) (i32.mul (local.get $rs) (i32.const 3))))
+              (local.get $dst) (i32.const 16))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+            (br_if $k4 (i32.ge_u (local.tee $kc (i32.sub (local.get $kc) (i32.const 4))) (i32.const 4)))))
+        (if (i32.eqz (local.get $kc)) (then (return)))))
     (loop $k
       (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
       (local.set $src (local.get $a))
@@ -193,9 +253,18 @@
         (br_if $rows (i32.lt_u (local.tee $ir (i32.add (local.get $ir) (i32.const 4))) (local.get $mc))))
       (br_if $cols (i32.lt_u (local.tee $jr (i32.add (local.get $jr) (i32.const 8))) (local.get $nc)))))
 
+  ;; The step that cuts `total` into the fewest blocks of at most $max, as equal as possible, rounded up to a
+  ;; multiple of $unit ($max is one): k = 784 becomes 4 × 196 rather than 3 × 256 + 16, whose short last
+  ;; block would run the micro-kernel at a fraction of its speed.
+  (func $balancedStep (param $total i32) (param $max i32) (param $unit i32) (result i32)
+    (local $blocks i32) (local $step i32)
+    (local.set $blocks (i32.div_u (i32.sub (i32.add (local.get $total) (local.get $max)) (i32.const 1)) (local.get $max)))
+    (local.set $step (i32.div_u (i32.sub (i32.add (local.get $total) (local.get $blocks)) (i32.const 1)) (local.get $blocks)))
+    (i32.mul (i32.div_u (i32.sub (i32.add (local.get $step) (local.get $unit)) (i32.const 1)) (local.get $unit)) (local.get $unit)))
+
   ;; C (m, n) = [C +] A (m, k) · B (k, n). m, n, k ≥ 1. Operand strides (rs, cs) and ldc are in bytes;
-  ;; $ap/$bp are scratch for a packed (mcMax × kcMax) A block and (kcMax × ncMax) B block, mcMax a multiple
-  ;; of 4 and ncMax of 8.
+  ;; $ap/$bp are scratch for a packed (mcMax × kcMax) A block and (kcMax × ncMax) B block, mcMax and kcMax
+  ;; multiples of 4 and ncMax of 8. The block sizes depend only on the shape, and so does the summation order.
   (func (export "gemm")
         (param $m i32) (param $n i32) (param $k i32)
         (param $a i32) (param $ars i32) (param $acs i32)
@@ -203,20 +272,24 @@
         (param $c i32) (param $ldc i32) (param $accumulate i32)
         (param $ap i32) (param $bp i32) (param $mcMax i32) (param $kcMax i32) (param $ncMax i32)
     (local $ic i32) (local $jc i32) (local $pc i32) (local $mc i32) (local $nc i32) (local $kc i32)
+    (local $mcStep i32) (local $ncStep i32) (local $kcStep i32)
+    (local.set $mcStep (call $balancedStep (local.get $m) (local.get $mcMax) (i32.const 4)))
+    (local.set $ncStep (call $balancedStep (local.get $n) (local.get $ncMax) (i32.const 8)))
+    (local.set $kcStep (call $balancedStep (local.get $k) (local.get $kcMax) (i32.const 4)))
     (loop $colBlocks
       (local.set $nc (i32.sub (local.get $n) (local.get $jc)))
-      (if (i32.gt_u (local.get $nc) (local.get $ncMax)) (then (local.set $nc (local.get $ncMax))))
+      (if (i32.gt_u (local.get $nc) (local.get $ncStep)) (then (local.set $nc (local.get $ncStep))))
       (local.set $pc (i32.const 0))
       (loop $depthBlocks
         (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
-        (if (i32.gt_u (local.get $kc) (local.get $kcMax)) (then (local.set $kc (local.get $kcMax))))
+        (if (i32.gt_u (local.get $kc) (local.get $kcStep)) (then (local.set $kc (local.get $kcStep))))
         (call $packB
           (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $brs)) (i32.mul (local.get $jc) (local.get $bcs))))
           (local.get $brs) (local.get $bcs) (local.get $kc) (local.get $nc) (local.get $bp))
         (local.set $ic (i32.const 0))
         (loop $rowBlocks
           (local.set $mc (i32.sub (local.get $m) (local.get $ic)))
-          (if (i32.gt_u (local.get $mc) (local.get $mcMax)) (then (local.set $mc (local.get $mcMax))))
+          (if (i32.gt_u (local.get $mc) (local.get $mcStep)) (then (local.set $mc (local.get $mcStep))))
           (call $packA
             (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $ars)) (i32.mul (local.get $pc) (local.get $acs))))
             (local.get $ars) (local.get $acs) (local.get $mc) (local.get $kc) (local.get $ap))
@@ -224,7 +297,7 @@
             (i32.add (i32.add (local.get $c) (i32.mul (local.get $ic) (local.get $ldc))) (i32.shl (local.get $jc) (i32.const 2)))
             (local.get $ldc)
             (i32.or (local.get $accumulate) (i32.ne (local.get $pc) (i32.const 0))))
-          (br_if $rowBlocks (i32.lt_u (local.tee $ic (i32.add (local.get $ic) (local.get $mcMax))) (local.get $m))))
-        (br_if $depthBlocks (i32.lt_u (local.tee $pc (i32.add (local.get $pc) (local.get $kcMax))) (local.get $k))))
-      (br_if $colBlocks (i32.lt_u (local.tee $jc (i32.add (local.get $jc) (local.get $ncMax))) (local.get $n)))))
+          (br_if $rowBlocks (i32.lt_u (local.tee $ic (i32.add (local.get $ic) (local.get $mcStep))) (local.get $m))))
+        (br_if $depthBlocks (i32.lt_u (local.tee $pc (i32.add (local.get $pc) (local.get $kcStep))) (local.get $k))))
+      (br_if $colBlocks (i32.lt_u (local.tee $jc (i32.add (local.get $jc) (local.get $ncStep))) (local.get $n)))))
 )
