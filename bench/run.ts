@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { cpus } from 'node:os';
 import type { BenchmarkResult } from './harness.ts';
 import { run as telemetry } from './telemetry.bench.ts';
+import { run as matmul } from './matmul.bench.ts';
+import { run as mlp } from './mlp.bench.ts';
+import { run as conv } from './conv.bench.ts';
+import { run as lstm } from './lstm.bench.ts';
 
 // The browser benchmarks are type-checked with the DOM library (e2e/tsconfig.json), so they are loaded by URL.
 const browserBench = (file: string) => async (rounds?: number): Promise<BenchmarkResult[]> => {
@@ -20,6 +24,10 @@ const BENCHMARKS: Record<string, (rounds?: number) => Promise<BenchmarkResult[]>
   'window latency': browserBench('./window-latency.bench.ts'),
   'editor, 300 nodes': browserBench('./editor.bench.ts'),
   'overlay': browserBench('./overlay.bench.ts'),
+  matmul,
+  'MNIST MLP': mlp,
+  'Conv2D': conv,
+  'LSTM': lstm,
 };
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);

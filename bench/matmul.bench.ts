@@ -1,0 +1,81 @@
+// Matrix multiplication (issue 8): GFLOP/s (2n³ per product) of n×n float32 products at n = 64, 256, 1024 —
+// our reference and fast backends (getBackend(…).matmul) and numpy single-threaded. Goal at n ≥ 256: fast ≥
+// 0.45× numpy. Every product is checked against numpy's first values before it is timed.
+
+import { NumpyRandom } from '../core/tensor/random.ts';
+import { Tensor } from '../core/tensor/tensor.ts';
+import type { BackendName } from '../core/train/config.ts';
+import { checkSpeedGoals, interleave, summarizePeers, type BenchmarkResult } from './harness.ts';
+import { loadBackend } from './peers/backend.ts';
+import { numpyProduct, numpyPython, PeerData, timeNumpyPeer, type TimedRun } from './peers/numpy.ts';
+
+export const MATMUL_SIZES = [64, 256, 1024];
+const SECONDS = 0.5;
+const CHECKED_VALUES = 16;
+
+function square(random: NumpyRandom, n: number): Tensor {
+  return new Tensor(Float32Array.from(random.randn(n * n)), [n, n]);
+}
+
+/** Products until `seconds` have passed (at least one); the checked product before the rounds was the warm-up. */
+function timeProduct(multiply: () => unknown, seconds: number): TimedRun {
+  let iterations = 0;
+  const start = performance.now();
+  for (;;) {
+    multiply();
+    iterations++;
+    const elapsed = (performance.now() - start) / 1000;
+    if (elapsed >= seconds) return { iterations, seconds: elapsed };
+  }
+}
+
+export async function matmulResult(n: number, rounds: number, seconds = SECONDS): Promise<BenchmarkResult> {
+  const random = new NumpyRandom(n);
+  const a = square(random, n);
+  const b = square(random, n);
+  const gflops = (run: TimedRun) => (2 * n ** 3 * run.iterations) / run.seconds / 1e9;
+  const skipped: Record<string, string> = {};
+  const notes: string[] = [`${n}×${n} · ${n}×${n} float32, at least ${seconds} s (and one product) per peer per round`];
+  const peers: Record<string, () => Promise<number>> = {};
+  const products: Record<string, Float32Array | Float64Array> = {};
+  for (const name of ['reference', 'fast'] as BackendName[]) {
+    const backend = await loadBackend(name);
+    products[name] = backend.matmul(a, b).data.subarray(0, CHECKED_VALUES);
+    peers[name] = async () => gflops(timeProduct(() => backend.matmul(a, b), seconds));
+    notes.push(`${name}: ${backend.description}`);
+  }
+  const found = numpyPython();
+  const data = new PeerData(new Map([
+    ['a', { data: a.data, shape: a.shape, dtype: 'float32' as const }],
+    ['b', { data: b.data, shape: b.shape, dtype: 'float32' as const }],
+  ]));
+  try {
+    if ('skip' in found) {
+      skipped['numpy f32'] = found.skip;
+    } else {
+      const check = await numpyProduct(found.python, data, CHECKED_VALUES);
+      notes.push(`numpy f32: numpy ${check.numpy}, single-threaded (OPENBLAS_NUM_THREADS=1), one python process per round`);
+      for (const [name, product] of Object.entries(products)) {
+        const error = Math.max(...check.product.map((v, i) => Math.abs(product[i]! - v) / Math.max(Math.abs(v), 1)));
+        notes.push(`${name}'s first ${CHECKED_VALUES} values vs numpy's: max relative difference ${error.toExponential(1)}`);
+        if (error > 1e-4) throw new Error(`matmul n=${n}: ${name}'s product differs from numpy's (relative ${error})`);
+      }
+      peers['numpy f32'] = async () => gflops(await timeNumpyPeer(found.python, 'matmul', data, { seconds, warmup: 1 }));
+    }
+    const values = await interleave(peers, rounds);
+    const baseline = peers['numpy f32'] ? 'numpy f32' : 'reference';
+    notes.push(`ratio = × ${baseline} speed (GFLOP/s ÷ ${baseline}'s)`);
+    const result = summarizePeers(`matmul n=${n}, float32 (GFLOP/s)`, baseline,
+      Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { unit: 'GFLOP/s', higherIsBetter: true, values: v }])),
+      notes, { speedRatios: true, skipped });
+    return n >= 256 ? checkSpeedGoals(result, [{ peer: 'fast', of: 'numpy f32', atLeast: 0.45 }]) : result;
+  } finally {
+    data.remove();
+  }
+}
+
+export async function run(rounds = 5): Promise<BenchmarkResult[]> {
+  const results: BenchmarkResult[] = [];
+  for (const n of MATMUL_SIZES) results.push(await matmulResult(n, rounds));
+  return results;
+}

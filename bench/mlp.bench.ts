@@ -1,0 +1,44 @@
+// MNIST MLP training throughput (issue 8): 784-89-10 (Dense tanh → Dense linear), softmax cross-entropy,
+// plain SGD, batch 60 — samples/s of our reference and fast backends, a float32 numpy implementation written
+// to be fast, a float64 numpy one written the way the book's library is (per-op objects, caches, shape
+// asserts), and TensorFlow.js on its cpu and wasm backends. Goals: fast ≥ 0.6× numpy f32, ≥ 2× the book-style
+// numpy, ≥ 8× TensorFlow.js wasm.
+
+import type { BenchmarkResult } from './harness.ts';
+import { compareTraining } from './peers/compare.ts';
+import { MLP_SIZE, mlpCase } from './peers/engine.ts';
+import { enginePeer, numpyPeer, SharedPeerData, tfjsPeer } from './peers/training-peers.ts';
+
+const SECONDS = 1;
+
+export async function run(rounds = 5): Promise<BenchmarkResult[]> {
+  const c = mlpCase();
+  const shared = new SharedPeerData(c);
+  try {
+    const { inputs, hidden, classes, batch, rows } = MLP_SIZE;
+    return [await compareTraining({
+      name: `MNIST MLP ${inputs}-${hidden}-${classes}, batch ${batch}, SGD: training throughput (samples/s)`,
+      peers: {
+        'reference': enginePeer(c, 'reference', SECONDS),
+        'fast': enginePeer(c, 'fast', SECONDS),
+        'numpy f32': numpyPeer(c, 'mlp', shared, SECONDS),
+        'numpy f64 book-style': numpyPeer(c, 'mlp-book', shared, SECONDS),
+        'tfjs cpu': tfjsPeer(c, 'mlp', 'cpu', SECONDS),
+        'tfjs wasm': tfjsPeer(c, 'mlp', 'wasm', SECONDS),
+      },
+      baselines: ['numpy f32', 'reference'],
+      unit: 'samples/s', batch, rounds,
+      goals: [
+        { peer: 'fast', of: 'numpy f32', atLeast: 0.6 },
+        { peer: 'fast', of: 'numpy f64 book-style', atLeast: 2 },
+        { peer: 'fast', of: 'tfjs wasm', atLeast: 8 },
+      ],
+      ownLoss: { 'numpy f64 book-style': 'the book\'s loss value adds Σ(1−y)·log(1−p); same as our compat "book"' },
+      notes: [
+        `${rows} synthetic rows (standard normal pixels, random labels), shuffled every epoch; each peer trains for ${SECONDS} s per round after a warm-up`,
+      ],
+    })];
+  } finally {
+    shared.remove();
+  }
+}
