@@ -155,6 +155,9 @@ const LAYOUTS: Case[] = [
   { m: 7, n: 11, k: 6, aLayout: 'strided', bLayout: 'strided', aOffset: 2, cGap: 1 },
   { m: 6, n: 9, k: 5, aLayout: 'reversed', bLayout: 'reversed', bOffset: 4 },
   { m: 1, n: 300, k: 40, bLayout: 'transposed', cGap: 4 },
+  // Few rows of A: the wasm kernel reads B in place, past the end of B's rows into the NaNs between them.
+  { m: 3, n: 13, k: 7, bLayout: 'padded' }, { m: 16, n: 21, k: 40, bLayout: 'padded' },
+  { m: 1, n: 89, k: 784 }, { m: 8, n: 1024, k: 300, bLayout: 'strided' },
   { m: 5, n: 3, k: 0, cGap: 2, cOffset: 1 },
 ];
 

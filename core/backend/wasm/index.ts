@@ -118,12 +118,13 @@ class WasmGemmInstance implements WasmGemm {
       if (!accumulate) clearTarget(c, m, n);
       return;
     }
-    // Layout: edge tile | packed A block | packed B block | A's span | B's span | C (m × n, dense).
+    // Layout: edge tile | packed A block | packed B block | A's span | B's span, 32 spare bytes | C (m × n, dense).
     const aSpan = operandSpan(a);
     const bSpan = operandSpan(b);
     const aBase = EDGE_TILE_BYTES + PACKED_A_BYTES + PACKED_B_BYTES;
     const bBase = aBase + align16(aSpan.length * 4);
-    const cBase = bBase + align16(bSpan.length * 4);
+    // The kernel may read up to 28 bytes past B's last float (a B read in place, gemm.wat), hence the 32.
+    const cBase = bBase + align16(bSpan.length * 4 + 32);
     const floats = this.floatsCovering(cBase + m * n * 4);
 
     floats.set(a.data.subarray(aSpan.start, aSpan.start + aSpan.length), aBase / 4);
