@@ -57,5 +57,7 @@ export function createFastBackend(prefer?: FastKernelChoice): Backend {
     gemm,
     im2col: (x: Tensor, k: number) => (x.dtype === 'float32' ? im2colFloat32(x, k) : referenceBackend.im2col(x, k)),
     col2im: (cols: Tensor, shape: Shape, k: number) => (cols.dtype === 'float32' ? col2imFloat32(cols, shape, k) : referenceBackend.col2im(cols, shape, k)),
+    activate: referenceBackend.activate,
+    updates: referenceBackend.updates,
   };
 }

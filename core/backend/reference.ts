@@ -3,6 +3,8 @@
 
 import { formatShape } from '../tensor/tensor.ts';
 import { col2im, im2col, matmul, transpose } from '../tensor/kernels/index.ts';
+import { sigmoidInto, tanhInto } from '../tensor/kernels/squash.ts';
+import { referenceUpdates } from '../tensor/kernels/updates.ts';
 import type { Backend, MatrixTarget, MatrixView } from './types.ts';
 
 export function requireInnerDimensions(aRows: number, aCols: number, bRows: number, bCols: number): void {
@@ -35,4 +37,6 @@ export const referenceBackend: Backend = {
   gemm: referenceGemm,
   im2col,
   col2im,
+  activate: (kind, x, out) => (kind === 'sigmoid' ? sigmoidInto(x, out) : tanhInto(x, out)),
+  updates: referenceUpdates,
 };

@@ -54,6 +54,23 @@ export interface Backend extends BackendInfo {
   im2col(x: Tensor, kernelSize: number): Tensor;
   /** The adjoint of im2col: cols back to X-shaped sums. */
   col2im(cols: Tensor, imageShape: Shape, kernelSize: number): Tensor;
+  /** out[i] = f(x[i]) for the squashing functions (the activation ops and the recurrent gates); out may be x. */
+  activate(kind: Squash, x: TensorData, out: TensorData): void;
+  /** The optimizers' per-element updates, in place on p and the state arrays (core/tensor/kernels/updates.ts). */
+  updates: UpdateKernels;
+}
+
+export type Squash = 'sigmoid' | 'tanh';
+
+export interface UpdateKernels {
+  /** p −= lr·g */
+  sgd(p: TensorData, g: TensorData, lr: number): void;
+  /** v = μ·v + lr·g;  p −= v */
+  momentum(p: TensorData, g: TensorData, v: TensorData, lr: number, mu: number): void;
+  /** h += g²;  p −= lr·g / (√h + ε) */
+  adagrad(p: TensorData, g: TensorData, h: TensorData, lr: number, eps: number): void;
+  /** Adam with bias correction for step `step` (1-based). */
+  adam(p: TensorData, g: TensorData, m: TensorData, s: TensorData, lr: number, beta1: number, beta2: number, eps: number, step: number): void;
 }
 
 /** The view of a whole row-major 2-D tensor, optionally transposed. */

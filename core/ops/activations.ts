@@ -5,13 +5,21 @@ import { Tensor, allocate } from '../tensor/tensor.ts';
 import { map, zip } from '../tensor/kernels/index.ts';
 import { num } from './attributes.ts';
 import { requireRank } from './shape-rules.ts';
-import type { OpDefinition, PortSpec } from './types.ts';
+import type { ForwardContext, OpDefinition, PortSpec } from './types.ts';
+import type { Squash } from '../backend/types.ts';
 
 const port: readonly PortSpec[] = [{ name: 'X', description: 'Input.' }];
 const sameShape = (shapes: readonly (readonly (number | null)[])[]) => shapes[0]!;
 const check = { inputShapes: [[4, 5]] };
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+/** σ or tanh of the input, through the backend (the fast one has float32 SIMD versions). */
+function squash(ctx: ForwardContext, kind: Squash): Tensor {
+  const x = ctx.inputs[0]!;
+  const out = allocate(x.dtype, x.size);
+  ctx.backend.activate(kind, x.data, out);
+  return new Tensor(out, x.shape);
+}
+
 
 export const Sigmoid: OpDefinition = {
   type: 'Sigmoid', family: 'activation', role: 'compute', chapter: 1,
@@ -19,7 +27,7 @@ export const Sigmoid: OpDefinition = {
   formula: 'σ(x) = 1 / (1 + e⁻ˣ);  ∂σ/∂x = σ(x)(1 − σ(x))',
   inputs: port, params: [], attributes: {},
   inferShape: sameShape,
-  forward: (ctx) => ({ output: map(ctx.inputs[0]!, sigmoid) }),
+  forward: (ctx) => ({ output: squash(ctx, 'sigmoid') }),
   backward: (ctx) => ({ inputGrads: [zip(ctx.outputGrad, ctx.output, (g, s) => g * s * (1 - s))], paramGrads: [] }),
   gradientCheck: check,
 };
@@ -30,7 +38,7 @@ export const Tanh: OpDefinition = {
   formula: 'tanh(x);  ∂/∂x = 1 − tanh²(x)',
   inputs: port, params: [], attributes: {},
   inferShape: sameShape,
-  forward: (ctx) => ({ output: map(ctx.inputs[0]!, Math.tanh) }),
+  forward: (ctx) => ({ output: squash(ctx, 'tanh') }),
   backward: (ctx) => ({ inputGrads: [zip(ctx.outputGrad, ctx.output, (g, t) => g * (1 - t * t))], paramGrads: [] }),
   gradientCheck: check,
 };

@@ -19,6 +19,8 @@ import { allocate, type DType, type TensorData } from '../tensor/tensor.ts';
 import type { Backend } from '../backend/types.ts';
 
 type Gemm = Backend['gemm'];
+/** What a cell step needs from the backend: products and the gate functions. */
+type CellKernels = Pick<Backend, 'gemm' | 'activate'>;
 
 export type CellKind = 'RNN' | 'GRU' | 'LSTM';
 
@@ -114,10 +116,9 @@ function gateBackward(
   addProductTransposed(gemm, dh, da, s.n, s.h, w, s.f, s.h);
 }
 
-const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
-
-function mapInPlace(a: TensorData, f: (v: number) => number): TensorData {
-  for (let i = 0; i < a.length; i++) a[i] = f(a[i]!);
+/** A gate's pre-activation turned into its activation, in place. */
+function activateInPlace(kernels: CellKernels, kind: 'sigmoid' | 'tanh', a: TensorData): TensorData {
+  kernels.activate(kind, a, a);
   return a;
 }
 
@@ -133,42 +134,41 @@ export interface StepResult {
 }
 
 /** One time step forward: x (N, F), state [h] or [h, c] (each (N, H)), parameters in CELL_PARAMS order. */
-export function cellForward(gemm: Gemm, kind: CellKind, params: readonly TensorData[], x: TensorData, state: readonly TensorData[], s: CellSizes, dtype: DType): StepResult {
+export function cellForward(kernels: CellKernels, kind: CellKind, params: readonly TensorData[], x: TensorData, state: readonly TensorData[], s: CellSizes, dtype: DType): StepResult {
+  const gemm = kernels.gemm;
   const h = state[0]!;
   switch (kind) {
     case 'RNN': {
       const [wf, bf] = params as [TensorData, TensorData];
-      const next = mapInPlace(gateInput(gemm, x, h, wf, bf, s, dtype), Math.tanh);
+      const next = activateInPlace(kernels, 'tanh', gateInput(gemm, x, h, wf, bf, s, dtype));
       return { state: [next], cache: { x, h, next } };
     }
     case 'LSTM': {
       const [wf, bf, wi, bi, wo, bo, wc, bc] = params as TensorData[];
       const c = state[1]!;
-      const f = mapInPlace(gateInput(gemm, x, h, wf!, bf!, s, dtype), sigmoid);
-      const i = mapInPlace(gateInput(gemm, x, h, wi!, bi!, s, dtype), sigmoid);
-      const o = mapInPlace(gateInput(gemm, x, h, wo!, bo!, s, dtype), sigmoid);
-      const cBar = mapInPlace(gateInput(gemm, x, h, wc!, bc!, s, dtype), Math.tanh);
+      const f = activateInPlace(kernels, 'sigmoid', gateInput(gemm, x, h, wf!, bf!, s, dtype));
+      const i = activateInPlace(kernels, 'sigmoid', gateInput(gemm, x, h, wi!, bi!, s, dtype));
+      const o = activateInPlace(kernels, 'sigmoid', gateInput(gemm, x, h, wo!, bo!, s, dtype));
+      const cBar = activateInPlace(kernels, 'tanh', gateInput(gemm, x, h, wc!, bc!, s, dtype));
       const cNext = allocate(dtype, s.n * s.h);
       const tanhC = allocate(dtype, s.n * s.h);
       const hNext = allocate(dtype, s.n * s.h);
-      for (let k = 0; k < cNext.length; k++) {
-        cNext[k] = f[k]! * c[k]! + i[k]! * cBar[k]!;
-        tanhC[k] = Math.tanh(cNext[k]!);
-        hNext[k] = o[k]! * tanhC[k]!;
-      }
+      for (let k = 0; k < cNext.length; k++) cNext[k] = f[k]! * c[k]! + i[k]! * cBar[k]!;
+      kernels.activate('tanh', cNext, tanhC);
+      for (let k = 0; k < hNext.length; k++) hNext[k] = o[k]! * tanhC[k]!;
       return { state: [hNext, cNext], cache: { x, h, c, f, i, o, cBar, tanhC } };
     }
     case 'GRU': {
       const [wr, br, wu, bu, wxh, whh, bh] = params as TensorData[];
-      const r = mapInPlace(gateInput(gemm, x, h, wr!, br!, s, dtype), sigmoid);
-      const u = mapInPlace(gateInput(gemm, x, h, wu!, bu!, s, dtype), sigmoid);
+      const r = activateInPlace(kernels, 'sigmoid', gateInput(gemm, x, h, wr!, br!, s, dtype));
+      const u = activateInPlace(kernels, 'sigmoid', gateInput(gemm, x, h, wu!, bu!, s, dtype));
       const rh = allocate(dtype, s.n * s.h);
       for (let k = 0; k < rh.length; k++) rh[k] = r[k]! * h[k]!;
       const hBar = allocate(dtype, s.n * s.h);
       for (let n = 0; n < s.n; n++) hBar.set(bh!.subarray(0, s.h), n * s.h);
       addProduct(gemm, hBar, x, s.n, s.f, wxh!, 0, s.h);
       addProduct(gemm, hBar, rh, s.n, s.h, whh!, 0, s.h);
-      mapInPlace(hBar, Math.tanh);
+      activateInPlace(kernels, 'tanh', hBar);
       const hNext = allocate(dtype, s.n * s.h);
       for (let k = 0; k < hNext.length; k++) hNext[k] = u[k]! * h[k]! + (1 - u[k]!) * hBar[k]!;
       return { state: [hNext], cache: { x, h, r, u, rh, hBar } };
@@ -181,9 +181,10 @@ export function cellForward(gemm: Gemm, kind: CellKind, params: readonly TensorD
  * returns ∂L/∂x (N, F) — null unless `inputGrad` (x is usually data) — and ∂L/∂state ([∂L/∂h] or [∂L/∂h, ∂L/∂c]).
  */
 export function cellBackward(
-  gemm: Gemm, kind: CellKind, params: readonly TensorData[], cache: StepCache, stateGrad: readonly TensorData[],
+  kernels: CellKernels, kind: CellKind, params: readonly TensorData[], cache: StepCache, stateGrad: readonly TensorData[],
   paramGrads: readonly TensorData[], s: CellSizes, dtype: DType, inputGrad = true,
 ): { dx: TensorData | null; dState: TensorData[] } {
+  const gemm = kernels.gemm;
   const { x, h } = cache as { x: TensorData; h: TensorData };
   const dx = inputGrad ? allocate(dtype, s.n * s.f) : null;
   const dh = allocate(dtype, s.n * s.h);

@@ -79,14 +79,14 @@ function cellOp(kind: CellKind, description: string): OpDefinition {
       const [x, state] = ctx.inputs as [Tensor, Tensor];
       const s: CellSizes = { n: x.shape[0]!, f: x.shape[1]!, h: num(ctx.attrs, 'hiddenSize') };
       const split = splitState(state.data, s, states, x.dtype);
-      const step = cellForward(ctx.backend.gemm, kind, ctx.params.map((p) => p.data), x.data, split, s, x.dtype);
+      const step = cellForward(ctx.backend, kind, ctx.params.map((p) => p.data), x.data, split, s, x.dtype);
       return { output: new Tensor(joinState(step.state, s, x.dtype), [s.n, states * s.h]), saved: step.cache };
     },
     backward: (ctx) => {
       const [x, state] = ctx.inputs as [Tensor, Tensor];
       const s: CellSizes = { n: x.shape[0]!, f: x.shape[1]!, h: num(ctx.attrs, 'hiddenSize') };
       const paramGrads = ctx.params.map((p) => p.zerosLike());
-      const { dx, dState } = cellBackward(ctx.backend.gemm, kind, ctx.params.map((p) => p.data), ctx.saved as Record<string, TensorData>,
+      const { dx, dState } = cellBackward(ctx.backend, kind, ctx.params.map((p) => p.data), ctx.saved as Record<string, TensorData>,
         splitState(ctx.outputGrad.data, s, states, x.dtype), paramGrads.map((g) => g.data), s, x.dtype, ctx.needsInputGrad[0]);
       return {
         inputGrads: [
@@ -161,7 +161,7 @@ function sequenceOp(kind: CellKind, description: string): OpDefinition {
       let state: TensorData[] = Array.from({ length: states }, () => allocate(x.dtype, n * s.h));
       const caches: Record<string, TensorData>[] = [];
       for (let t = 0; t < steps; t++) {
-        const step = cellForward(ctx.backend.gemm, kind, params, timeStep(x.data, n, t, steps, f, x.dtype), state, s, x.dtype);
+        const step = cellForward(ctx.backend, kind, params, timeStep(x.data, n, t, steps, f, x.dtype), state, s, x.dtype);
         state = step.state;
         caches.push(step.cache);
         for (let i = 0; i < n; i++) out.set(state[0]!.subarray(i * s.h, (i + 1) * s.h), (i * steps + t) * s.h);
@@ -186,7 +186,7 @@ function sequenceOp(kind: CellKind, description: string): OpDefinition {
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < s.h; j++) dh[i * s.h + j] = dh[i * s.h + j]! + g[(i * steps + t) * s.h + j]!;
         }
-        const back = cellBackward(ctx.backend.gemm, kind, params, caches[t]!, dState, grads, s, x.dtype, dx !== null);
+        const back = cellBackward(ctx.backend, kind, params, caches[t]!, dState, grads, s, x.dtype, dx !== null);
         dState = back.dState;
         if (dx) for (let i = 0; i < n; i++) dx.set(back.dx!.subarray(i * f, (i + 1) * f), (i * steps + t) * f);
       }

@@ -10,6 +10,8 @@ import type { Tensor, TensorData } from '../tensor/tensor.ts';
 import { map } from '../tensor/kernels/index.ts';
 import { allocate } from '../tensor/tensor.ts';
 import type { OptimizerConfig } from './config.ts';
+import type { UpdateKernels } from '../backend/types.ts';
+import { referenceUpdates } from '../tensor/kernels/updates.ts';
 
 export interface Optimizer {
   /** The learning rate in use; schedules and live edits change it between batches. */
@@ -39,38 +41,8 @@ class SlotMap {
   }
 }
 
-function sgdUpdate(p: TensorData, g: TensorData, lr: number): void {
-  for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
-}
-
-function momentumUpdate(p: TensorData, g: TensorData, v: TensorData, lr: number, mu: number): void {
-  for (let i = 0; i < p.length; i++) {
-    v[i] = mu * v[i]! + lr * g[i]!;
-    p[i] = p[i]! - v[i]!;
-  }
-}
-
-function adagradUpdate(p: TensorData, g: TensorData, h: TensorData, lr: number, eps: number): void {
-  for (let i = 0; i < p.length; i++) {
-    h[i] = h[i]! + g[i]! * g[i]!;
-    p[i] = p[i]! - (lr * g[i]!) / (Math.sqrt(h[i]!) + eps);
-  }
-}
-
-function adamUpdate(
-  p: TensorData, g: TensorData, m: TensorData, s: TensorData,
-  lr: number, beta1: number, beta2: number, eps: number, step: number,
-): void {
-  const correction1 = 1 - beta1 ** step;
-  const correction2 = 1 - beta2 ** step;
-  for (let i = 0; i < p.length; i++) {
-    m[i] = beta1 * m[i]! + (1 - beta1) * g[i]!;
-    s[i] = beta2 * s[i]! + (1 - beta2) * g[i]! * g[i]!;
-    p[i] = p[i]! - (lr * (m[i]! / correction1)) / (Math.sqrt(s[i]! / correction2) + eps);
-  }
-}
-
-export function createOptimizer(config: OptimizerConfig): Optimizer {
+/** An optimizer whose element loops run on `updates` (the run's backend; the reference loops by default). */
+export function createOptimizer(config: OptimizerConfig, updates: UpdateKernels = referenceUpdates): Optimizer {
   const first = new SlotMap();
   const second = new SlotMap();
   let step = 1;
@@ -82,13 +54,13 @@ export function createOptimizer(config: OptimizerConfig): Optimizer {
       const lr = optimizer.learningRate;
       switch (config.kind) {
         case 'SGD':
-          return sgdUpdate(param.data, grad.data, lr);
+          return updates.sgd(param.data, grad.data, lr);
         case 'SGDMomentum':
-          return momentumUpdate(param.data, grad.data, first.get(key, param), lr, optimizer.momentum ?? config.momentum);
+          return updates.momentum(param.data, grad.data, first.get(key, param), lr, optimizer.momentum ?? config.momentum);
         case 'AdaGrad':
-          return adagradUpdate(param.data, grad.data, first.get(key, param), lr, config.epsilon);
+          return updates.adagrad(param.data, grad.data, first.get(key, param), lr, config.epsilon);
         case 'Adam':
-          return adamUpdate(param.data, grad.data, first.get(key, param), second.get(key, param), lr, config.beta1, config.beta2, config.epsilon, step);
+          return updates.adam(param.data, grad.data, first.get(key, param), second.get(key, param), lr, config.beta1, config.beta2, config.epsilon, step);
       }
     },
     endStep() {

@@ -104,10 +104,10 @@ export class Trainer {
       dtype, compat: config.compat, seed: config.seed, random: this.random, lazy: this.lazyBookInit,
       ...(options.maxParameterValues !== undefined ? { maxParameterValues: options.maxParameterValues } : {}),
     });
-    this.optimizer = createOptimizer(config.optimizer);
     this.predictionNodes = ancestorsOf(graph, predictionNodeOf(graph, this.nodes.loss).id);
     const lazy = this.lazyBookInit ? { beforeForward: (node: GraphNode) => this.initializeIfNeeded(node) } : {};
     this.backend = options.backend ?? getBackend(config.backend);
+    this.optimizer = createOptimizer(config.optimizer, this.backend.updates);
     this.executor = new Executor(graph, this.params, {
       dtype, backend: this.backend, compat: config.compat, random: this.random, ...(options.taps ? { taps: options.taps } : {}), ...lazy,
     });
