@@ -1,9 +1,11 @@
 ;; The fast backend's matrix multiplication: C (m, n) = [C +] A (m, k) · B (k, n), float32, packed and
 ;; register-tiled with 128-bit SIMD (the BLIS loop nest: B is packed into kc×8 column panels, A into mc×kc
-;; blocks of 4-row panels, and a 4×8 micro-kernel keeps its tile of C in eight v128 locals).
+;; blocks of 4-row panels, and a 4×8 micro-kernel keeps its tile of C in eight v128 locals). Where packing
+;; measured slower, an operand is read in place instead: an A with contiguous rows always, a B with
+;; contiguous rows when A has only a few rows.
 ;;
 ;; What it deliberately is not: a general BLAS. Strides are arbitrary (a transposed operand is just swapped
-;; strides, resolved while packing), but C always has unit column stride, and the caller (index.ts) places
+;; strides, resolved while packing or by the micro-kernel's strides), but C always has unit column stride, and the caller (index.ts) places
 ;; the operands and the packing scratch in linear memory and chooses the block sizes. A B read in place may
 ;; be read up to 28 bytes past its last element, so the caller leaves that much memory after it.
 ;;
@@ -35,34 +37,43 @@
       (local.set $tile (i32.add (local.get $tile) (i32.const 32)))
       (br_if $rows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $mr)))))
 
-  ;; The 4×8 micro-kernel: the tile of C at $c gets Σ_k Ap[k, 0..3] ⊗ Bp[k, 0..7] over $kc steps, from a packed
-  ;; A panel (4 floats per k) and a B panel of 8 floats per k, $bStep bytes apart (32 when packed). An edge
+  ;; The 4×8 micro-kernel: the tile of C at $c gets Σ_k A[0..3, k] ⊗ B[k, 0..7] over $kc steps. A's rows start
+  ;; $aRowBytes apart and step $aStep bytes per k (packed: 4 and 16; in place: its row stride and 4); B's
+  ;; 8 floats per k are $bStep bytes apart (32 when packed). An edge
   ;; tile is computed whole and only its valid mr×nr corner is written: the lanes past it hold zeros (packed
   ;; panels are padded) or whatever follows B's row (read in place), and lanes never mix.
   ;; Measured on V8 (Node 20): the stores are written out here rather than called, because an accumulator
   ;; live across a call is spilled to the stack inside the k loop (−25%); unrolling the k loop by two made
   ;; TurboFan spill too (−45%).
-  (func $microKernel (param $kc i32) (param $ap i32) (param $bp i32) (param $bStep i32) (param $c i32) (param $ldc i32)
+  (func $microKernel (param $kc i32) (param $ap i32) (param $aRowBytes i32) (param $aStep i32)
+                     (param $bp i32) (param $bStep i32) (param $c i32) (param $ldc i32)
                      (param $mr i32) (param $nr i32) (param $load i32)
-    (local $b0 v128) (local $b1 v128) (local $a v128)
+    (local $b0 v128) (local $b1 v128) (local $a v128) (local $ap1 i32) (local $ap2 i32) (local $ap3 i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    ;; Rows past the valid mr read row 0 again (in place there may be nothing else to read).
+    (local.set $ap1 (i32.add (local.get $ap) (i32.mul (local.get $aRowBytes) (i32.lt_u (i32.const 1) (local.get $mr)))))
+    (local.set $ap2 (i32.add (local.get $ap) (i32.mul (i32.shl (local.get $aRowBytes) (i32.const 1)) (i32.lt_u (i32.const 2) (local.get $mr)))))
+    (local.set $ap3 (i32.add (local.get $ap) (i32.mul (i32.mul (local.get $aRowBytes) (i32.const 3)) (i32.lt_u (i32.const 3) (local.get $mr)))))
     (loop $k
       (local.set $b0 (v128.load (local.get $bp)))
       (local.set $b1 (v128.load offset=16 (local.get $bp)))
       (local.set $a (v128.load32_splat (local.get $ap)))
       (local.set $c00 (madd (local.get $a) (local.get $b0) (local.get $c00)))
       (local.set $c01 (madd (local.get $a) (local.get $b1) (local.get $c01)))
-      (local.set $a (v128.load32_splat offset=4 (local.get $ap)))
+      (local.set $a (v128.load32_splat (local.get $ap1)))
       (local.set $c10 (madd (local.get $a) (local.get $b0) (local.get $c10)))
       (local.set $c11 (madd (local.get $a) (local.get $b1) (local.get $c11)))
-      (local.set $a (v128.load32_splat offset=8 (local.get $ap)))
+      (local.set $a (v128.load32_splat (local.get $ap2)))
       (local.set $c20 (madd (local.get $a) (local.get $b0) (local.get $c20)))
       (local.set $c21 (madd (local.get $a) (local.get $b1) (local.get $c21)))
-      (local.set $a (v128.load32_splat offset=12 (local.get $ap)))
+      (local.set $a (v128.load32_splat (local.get $ap3)))
       (local.set $c30 (madd (local.get $a) (local.get $b0) (local.get $c30)))
       (local.set $c31 (madd (local.get $a) (local.get $b1) (local.get $c31)))
-      (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+      (local.set $ap (i32.add (local.get $ap) (local.get $aStep)))
+      (local.set $ap1 (i32.add (local.get $ap1) (local.get $aStep)))
+      (local.set $ap2 (i32.add (local.get $ap2) (local.get $aStep)))
+      (local.set $ap3 (i32.add (local.get $ap3) (local.get $aStep)))
       (local.set $bp (i32.add (local.get $bp) (local.get $bStep)))
       (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
     (if (i32.and (i32.eq (local.get $mr) (i32.const 4)) (i32.eq (local.get $nr) (i32.const 8)))
@@ -197,22 +208,6 @@
           (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
           (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
         (return)))
-    (if (i32.and (i32.eq (local.get $h) (i32.const 4)) (i32.eq (local.get $cs) (i32.const 4)))
-      (then
-        ;; A in rows (the usual layout): 4 k at a time, one 4×4 transpose per step.
-        (block $blocksDone
-          (br_if $blocksDone (i32.lt_u (local.get $kc) (i32.const 4)))
-          (loop $k4
-            (call $storeTransposed4x4
-              (v128.load (local.get $a))
-              (v128.load (i32.add (local.get $a) (local.get $rs)))
-              (v128.load (i32.add (local.get $a) (i32.shl (local.get $rs) (i32.const 1))))
-              (v128.load (i32.add (local.get $a) (i32.mul (local.get $rs) (i32.const 3))))
-              (local.get $dst) (i32.const 16))
-            (local.set $a (i32.add (local.get $a) (i32.const 16)))
-            (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
-            (br_if $k4 (i32.ge_u (local.tee $kc (i32.sub (local.get $kc) (i32.const 4))) (i32.const 4)))))
-        (if (i32.eqz (local.get $kc)) (then (return)))))
     (loop $k
       (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
       (local.set $src (local.get $a))
@@ -236,10 +231,13 @@
       (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 4))))
       (br_if $panels (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 4))) (local.get $mc)))))
 
-  ;; C[mc × nc] (+)= packed A block · B block: the B panel stays in L1 while the A panels stream past. B is
-  ;; either packed (panels $bColumnBytes = kc·4 apart per column, $bStep = 32 bytes per k) or read in place
-  ;; (4 bytes per column, its row stride per k); the micro-kernel sums the same products in the same order.
-  (func $macroKernel (param $mc i32) (param $nc i32) (param $kc i32) (param $ap i32) (param $bp i32) (param $bStep i32) (param $bColumnBytes i32)
+  ;; C[mc × nc] (+)= A block · B block: the B panel stays in L1 while the A panels stream past. Each operand
+  ;; is packed or read in place (the strides say which, see the micro-kernel; $aPanelRowBytes and
+  ;; $bColumnBytes step from one panel to the next); the micro-kernel sums the same products in the same
+  ;; order either way, so the choice never changes the bits.
+  (func $macroKernel (param $mc i32) (param $nc i32) (param $kc i32)
+                     (param $ap i32) (param $aRowBytes i32) (param $aStep i32) (param $aPanelRowBytes i32)
+                     (param $bp i32) (param $bStep i32) (param $bColumnBytes i32)
                      (param $c i32) (param $ldc i32) (param $load i32)
     (local $ir i32) (local $jr i32) (local $mr i32) (local $nr i32)
     (loop $cols
@@ -250,7 +248,8 @@
         (local.set $mr (i32.sub (local.get $mc) (local.get $ir)))
         (if (i32.gt_u (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
         (call $microKernel (local.get $kc)
-          (i32.add (local.get $ap) (i32.mul (local.get $ir) (i32.shl (local.get $kc) (i32.const 2))))
+          (i32.add (local.get $ap) (i32.mul (local.get $ir) (local.get $aPanelRowBytes)))
+          (local.get $aRowBytes) (local.get $aStep)
           (i32.add (local.get $bp) (i32.mul (local.get $jr) (local.get $bColumnBytes)))
           (local.get $bStep)
           (i32.add (i32.add (local.get $c) (i32.mul (local.get $ir) (local.get $ldc))) (i32.shl (local.get $jr) (i32.const 2)))
@@ -278,7 +277,12 @@
         (param $ap i32) (param $bp i32) (param $mcMax i32) (param $kcMax i32) (param $ncMax i32)
     (local $ic i32) (local $jc i32) (local $pc i32) (local $mc i32) (local $nc i32) (local $kc i32)
     (local $mcStep i32) (local $ncStep i32) (local $kcStep i32)
+    (local $aInPlace i32) (local $aBlock i32) (local $aPanels i32) (local $aRowBytes i32) (local $aStep i32) (local $aPanelRowBytes i32)
     (local $bInPlace i32) (local $bBlock i32) (local $bPanels i32) (local $bStep i32) (local $bColumnBytes i32)
+    ;; An A whose rows are contiguous is read where it lies, four rows at a time: packing it measured no faster
+    ;; for any shape, and slower by a fifth when B is narrow (25088, 25)·(25, 16), where each packed float of A
+    ;; would serve only two micro-kernel calls. Packing remains for transposed and strided A.
+    (local.set $aInPlace (i32.eq (local.get $acs) (i32.const 4)))
     ;; Packing B pays when each packed float is used by many rows of A. For a few rows, a B whose rows are
     ;; contiguous is read where it lies (measured: m = 4, (4, 784)·(784, 89): 23 → 33 GFLOP/s), except with
     ;; row strides that are a multiple of 1 KiB at m > 8, whose rows fight over the same L1 sets.
@@ -311,10 +315,21 @@
         (loop $rowBlocks
           (local.set $mc (i32.sub (local.get $m) (local.get $ic)))
           (if (i32.gt_u (local.get $mc) (local.get $mcStep)) (then (local.set $mc (local.get $mcStep))))
-          (call $packA
-            (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $ars)) (i32.mul (local.get $pc) (local.get $acs))))
-            (local.get $ars) (local.get $acs) (local.get $mc) (local.get $kc) (local.get $ap))
-          (call $macroKernel (local.get $mc) (local.get $nc) (local.get $kc) (local.get $ap)
+          (local.set $aBlock (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $ars)) (i32.mul (local.get $pc) (local.get $acs)))))
+          (if (local.get $aInPlace)
+            (then
+              (local.set $aPanels (local.get $aBlock))
+              (local.set $aRowBytes (local.get $ars))
+              (local.set $aStep (i32.const 4))
+              (local.set $aPanelRowBytes (local.get $ars)))
+            (else
+              (call $packA (local.get $aBlock) (local.get $ars) (local.get $acs) (local.get $mc) (local.get $kc) (local.get $ap))
+              (local.set $aPanels (local.get $ap))
+              (local.set $aRowBytes (i32.const 4))
+              (local.set $aStep (i32.const 16))
+              (local.set $aPanelRowBytes (i32.shl (local.get $kc) (i32.const 2)))))
+          (call $macroKernel (local.get $mc) (local.get $nc) (local.get $kc)
+            (local.get $aPanels) (local.get $aRowBytes) (local.get $aStep) (local.get $aPanelRowBytes)
             (local.get $bPanels) (local.get $bStep) (local.get $bColumnBytes)
             (i32.add (i32.add (local.get $c) (i32.mul (local.get $ic) (local.get $ldc))) (i32.shl (local.get $jc) (i32.const 2)))
             (local.get $ldc)
