@@ -4,32 +4,37 @@
 // the same cell. Goal: fast ≥ 1.0× numpy.
 
 import type { BenchmarkResult } from './harness.ts';
-import { compareTraining } from './peers/compare.ts';
-import { LSTM_SIZE, lstmCase } from './peers/engine.ts';
+import { compareTraining, type TrainingResult } from './peers/compare.ts';
+import { LSTM_SIZE, lstmCase, type LstmSize } from './peers/engine.ts';
 import { enginePeer, numpyPeer, SharedPeerData } from './peers/training-peers.ts';
 
 const SECONDS = 1;
 
 export async function run(rounds = 5): Promise<BenchmarkResult[]> {
-  const c = lstmCase();
+  return [await lstmBenchmark(rounds)];
+}
+
+/** The benchmark at any size (the test's smoke runs it tiny) and time per peer per round. */
+export async function lstmBenchmark(rounds: number, size: LstmSize = LSTM_SIZE, seconds = SECONDS): Promise<TrainingResult> {
+  const c = lstmCase(size);
   const shared = new SharedPeerData(c);
   try {
-    const { hidden, steps, batch, vocabulary, rows } = LSTM_SIZE;
-    return [await compareTraining({
+    const { hidden, steps, batch, vocabulary, rows } = size;
+    return await compareTraining({
       name: `LSTM character model, hidden ${hidden}, ${steps} steps, batch ${batch}, ${vocabulary} characters: training (iterations/s)`,
       peers: {
-        'reference': enginePeer(c, 'reference', SECONDS),
-        'fast': enginePeer(c, 'fast', SECONDS),
-        'numpy f32': numpyPeer(c, 'lstm', shared, SECONDS),
+        'reference': enginePeer(c, 'reference', seconds),
+        'fast': enginePeer(c, 'fast', seconds),
+        'numpy f32': numpyPeer(c, 'lstm', shared, seconds),
       },
       baselines: ['numpy f32', 'reference'],
       unit: 'iterations/s', batch, rounds,
       goals: [{ peer: 'fast', of: 'numpy f32', atLeast: 1 }],
       notes: [
-        'one iteration: forward over 25 steps, Dense + softmax cross-entropy at every step, backpropagation through time, clip ±2, AdaGrad',
-        `${rows} windows of random characters, shuffled every epoch; at least ${SECONDS} s (and one iteration) per peer per round after a warm-up`,
+        'one iteration: forward over ${steps} steps, Dense + softmax cross-entropy at every step, backpropagation through time, clip ±2, AdaGrad',
+        `${rows} windows of random characters, shuffled every epoch; at least ${seconds} s (and one iteration) per peer per round after a warm-up`,
       ],
-    })];
+    });
   } finally {
     shared.remove();
   }

@@ -5,26 +5,31 @@
 // numpy, ≥ 8× TensorFlow.js wasm.
 
 import type { BenchmarkResult } from './harness.ts';
-import { compareTraining } from './peers/compare.ts';
-import { MLP_SIZE, mlpCase } from './peers/engine.ts';
+import { compareTraining, type TrainingResult } from './peers/compare.ts';
+import { MLP_SIZE, mlpCase, type MlpSize } from './peers/engine.ts';
 import { enginePeer, numpyPeer, SharedPeerData, tfjsPeer } from './peers/training-peers.ts';
 
 const SECONDS = 1;
 
 export async function run(rounds = 5): Promise<BenchmarkResult[]> {
-  const c = mlpCase();
+  return [await mlpBenchmark(rounds)];
+}
+
+/** The benchmark at any size (the test's smoke runs it tiny) and time per peer per round. */
+export async function mlpBenchmark(rounds: number, size: MlpSize = MLP_SIZE, seconds = SECONDS): Promise<TrainingResult> {
+  const c = mlpCase(size);
   const shared = new SharedPeerData(c);
   try {
-    const { inputs, hidden, classes, batch, rows } = MLP_SIZE;
-    return [await compareTraining({
+    const { inputs, hidden, classes, batch, rows } = size;
+    return await compareTraining({
       name: `MNIST MLP ${inputs}-${hidden}-${classes}, batch ${batch}, SGD: training throughput (samples/s)`,
       peers: {
-        'reference': enginePeer(c, 'reference', SECONDS),
-        'fast': enginePeer(c, 'fast', SECONDS),
-        'numpy f32': numpyPeer(c, 'mlp', shared, SECONDS),
-        'numpy f64 book-style': numpyPeer(c, 'mlp-book', shared, SECONDS),
-        'tfjs cpu': tfjsPeer(c, 'mlp', 'cpu', SECONDS),
-        'tfjs wasm': tfjsPeer(c, 'mlp', 'wasm', SECONDS),
+        'reference': enginePeer(c, 'reference', seconds),
+        'fast': enginePeer(c, 'fast', seconds),
+        'numpy f32': numpyPeer(c, 'mlp', shared, seconds),
+        'numpy f64 book-style': numpyPeer(c, 'mlp-book', shared, seconds),
+        'tfjs cpu': tfjsPeer(c, 'mlp', 'cpu', seconds),
+        'tfjs wasm': tfjsPeer(c, 'mlp', 'wasm', seconds),
       },
       baselines: ['numpy f32', 'reference'],
       unit: 'samples/s', batch, rounds,
@@ -35,9 +40,9 @@ export async function run(rounds = 5): Promise<BenchmarkResult[]> {
       ],
       ownLoss: { 'numpy f64 book-style': 'the book\'s loss value adds Σ(1−y)·log(1−p); same as our compat "book"' },
       notes: [
-        `${rows} synthetic rows (standard normal pixels, random labels), shuffled every epoch; each peer trains for ${SECONDS} s per round after a warm-up`,
+        `${rows} synthetic rows (standard normal pixels, random labels), shuffled every epoch; each peer trains for ${seconds} s per round after a warm-up`,
       ],
-    })];
+    });
   } finally {
     shared.remove();
   }

@@ -43,7 +43,10 @@ function value(run: TimedRun, unit: Unit, batch: number): number {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 
-export async function compareTraining(spec: TrainingBenchmark): Promise<BenchmarkResult> {
+/** A training benchmark's result, with each peer's first-batch loss (the same-start check, kept in results.json). */
+export type TrainingResult = BenchmarkResult & { firstLosses: Record<string, number> };
+
+export async function compareTraining(spec: TrainingBenchmark): Promise<TrainingResult> {
   const ready: Record<string, ReadyPeer> = {};
   const skipped: Record<string, string> = {};
   for (const [name, setup] of Object.entries(spec.peers)) {
@@ -67,7 +70,8 @@ export async function compareTraining(spec: TrainingBenchmark): Promise<Benchmar
       ...names.filter((n) => ready[n]!.description).map((n) => `${n}: ${ready[n]!.description}`),
     ];
     const result = summarizePeers(spec.name, baseline, measured, notes, { speedRatios: true, skipped });
-    return checkSpeedGoals(result, spec.goals);
+    const firstLosses = Object.fromEntries(names.map((n) => [n, ready[n]!.firstLoss]));
+    return { ...checkSpeedGoals(result, spec.goals), firstLosses };
   } finally {
     for (const peer of Object.values(ready)) peer.dispose?.();
   }

@@ -32,6 +32,11 @@ export function numpyPython(): { python: string } | { skip: string } {
   return cached;
 }
 
+/** For tests: act as if this were the lookup's answer (a machine without numpy); undefined looks again. */
+export function setNumpyPythonForTesting(found: { python: string } | { skip: string } | undefined): void {
+  cached = found;
+}
+
 /** The environment of a peer process: ours, single-threaded BLAS, without the two OpenBLAS overrides. */
 export function peerEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   // No __pycache__ folders in the checkout either.

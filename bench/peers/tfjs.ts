@@ -140,12 +140,19 @@ export class TfPeer {
     }
   }
 
-  /** The loss on the first batch, and on it again after one step (for the parity checks). */
+  /** Seconds a step took in losses(): a peer slower than a round's budget skips per-round warm-ups. */
+  private stepSeconds = 0;
+
+  /** The loss on the first batch, and on it again after one step (for the parity checks; also the warm-up). */
   async losses(): Promise<[number, number]> {
     await this.activate();
     const x = this.c.data.x.sliceRows(0, this.c.batch);
     const y = this.c.data.y.sliceRows(0, this.c.batch);
-    return [this.trainOn(x, y), this.trainOn(x, y)];
+    const first = this.trainOn(x, y);
+    const start = performance.now();
+    const second = this.trainOn(x, y);
+    this.stepSeconds = (performance.now() - start) / 1000;
+    return [first, second];
   }
 
   /** Shuffled epochs of sequential batches, as the Trainer walks the data. */
@@ -160,8 +167,8 @@ export class TfPeer {
     return this.trainOn(this.c.data.x.gatherRows(pick), this.c.data.y.gatherRows(pick));
   }
 
-  /** One measurement round: warm-up batches, then batches until `seconds` have passed. */
-  async time(seconds: number, warmup = 1): Promise<TimedRun> {
+  /** One measurement round: warm-up batches (none when a step takes over a quarter of the budget), then batches until `seconds` have passed. */
+  async time(seconds: number, warmup = this.stepSeconds > seconds / 4 ? 0 : 1): Promise<TimedRun> {
     await this.activate();
     for (let i = 0; i < warmup; i++) this.nextBatch();
     let iterations = 0;
