@@ -284,9 +284,9 @@
     ;; would serve only two micro-kernel calls. Packing remains for transposed and strided A.
     (local.set $aInPlace (i32.eq (local.get $acs) (i32.const 4)))
     ;; Packing B pays when each packed float serves many rows of A. For up to 64 rows, a B whose rows are
-    ;; contiguous is read where it lies (measured: (4, 784)·(784, 89) 23 → 33 GFLOP/s, (32, 316)·(316, 1024)
+    ;; contiguous is read where it lies (measured: (4, 784)·(784, 89) 23 → 33 GFLOP/s, (32, 1024)·(1024, 316)
     ;; 32 → 39, (60, 784)·(784, 89) +3%; from about 500 rows packing is 3% faster), except, above 8 rows,
-    ;; with row strides that are a multiple of 1 KiB, whose rows fight over the same L1 sets ((32, 1024)·(1024,
+    ;; with row strides that are a multiple of 1 KiB, whose rows fight over the same L1 sets ((32, 316)·(316,
     ;; 1024) read in place: −30%).
     (local.set $bInPlace
       (i32.and (i32.eq (local.get $bcs) (i32.const 4))
