@@ -6,6 +6,7 @@
 import { Tensor, type Shape } from '../tensor/tensor.ts';
 import { referenceBackend, requireInnerDimensions } from './reference.ts';
 import { col2imFloat32, im2colFloat32 } from './fast-conv.ts';
+import { activateFast, fastUpdates } from './fast-elementwise.ts';
 import { blockedGemm } from './blocked-gemm.ts';
 import { loadWasmGemm, type WasmFlavour } from './wasm/index.ts';
 import { viewOf, type Backend, type KernelImplementation, type MatrixTarget, type MatrixView, type MatmulOptions } from './types.ts';
@@ -57,7 +58,7 @@ export function createFastBackend(prefer?: FastKernelChoice): Backend {
     gemm,
     im2col: (x: Tensor, k: number) => (x.dtype === 'float32' ? im2colFloat32(x, k) : referenceBackend.im2col(x, k)),
     col2im: (cols: Tensor, shape: Shape, k: number) => (cols.dtype === 'float32' ? col2imFloat32(cols, shape, k) : referenceBackend.col2im(cols, shape, k)),
-    activate: referenceBackend.activate,
-    updates: referenceBackend.updates,
+    activate: activateFast,
+    updates: fastUpdates,
   };
 }

@@ -47,9 +47,28 @@ function broadcastStrides(shape: Shape, target: Shape): number[] {
   return strides;
 }
 
+/** b is one row (shape (1, m) or (m,)) stretched over every row of a (…, m): a bias added to a batch. */
+function isRowBroadcast(a: Tensor, b: Tensor): boolean {
+  const m = a.shape[a.rank - 1];
+  return a.rank >= 2 && b.size === m && b.shape[b.rank - 1] === m && b.rank <= a.rank && b.shape.slice(0, -1).every((d) => d === 1);
+}
+
+/** out[r, j] = f(a[r, j], b[j]) — the common broadcast, without the general odometer below. */
+function zipRows(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
+  const out = allocate(a.dtype, a.size);
+  const x = a.data;
+  const y = b.data;
+  const m = b.size;
+  for (let row = 0; row < x.length; row += m) {
+    for (let j = 0; j < m; j++) out[row + j] = f(x[row + j]!, y[j]!);
+  }
+  return new Tensor(out, a.shape);
+}
+
 /** out = f(a, b) elementwise with broadcasting; throws a RangeError naming both shapes if they don't fit. */
 export function zip(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
   if (shapesEqual(a.shape, b.shape)) return zipSameShape(a, b, f);
+  if (isRowBroadcast(a, b)) return zipRows(a, b, f);
   const shape = broadcastShape(a.shape, b.shape);
   if (!shape) throw new RangeError(`shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be broadcast`);
   const out = allocate(a.dtype, sizeOf(shape));
