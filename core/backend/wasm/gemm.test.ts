@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 
 import { GEMM_CONFORMANCE } from './gemm-conformance.ts';
 import { loadWasmGemm, wasmSupport } from './index.ts';
+import { gemmRelaxedSimdBase64, gemmSimdBase64 } from './kernels.generated.ts';
+import { decodeBase64 } from './webassembly-runtime.ts';
 import type { WasmFlavour } from './index.ts';
 
 function loader(flavour: WasmFlavour) {
@@ -30,6 +32,14 @@ test('loadWasmGemm picks the best flavour this runtime validates, and reports FM
   assert.equal(best.flavour, wasmSupport().relaxedSimd ? 'relaxed-simd' : 'simd');
   assert.equal(best.fma, best.flavour === 'relaxed-simd');
   assert.equal(loadWasmGemm('simd')?.fma, false);
+});
+
+test("each binary is small enough for Chromium to compile synchronously on a page's main thread (4 KB)", () => {
+  for (const base64 of [gemmRelaxedSimdBase64, gemmSimdBase64]) {
+    const bytes = decodeBase64(base64);
+    assert.deepEqual(Array.from(bytes.subarray(0, 4)), [0, 0x61, 0x73, 0x6d], 'the wasm magic number');
+    assert.ok(bytes.length <= 4096, `${bytes.length} bytes`);
+  }
 });
 
 const inProcess: WasmFlavour[] = wasmSupport().relaxedSimd ? ['relaxed-simd', 'simd'] : ['simd'];

@@ -60,6 +60,9 @@ function supports(flavour: WasmFlavour): boolean {
   return flavour === 'simd' ? simd : relaxedSimd;
 }
 
+// Synchronous compilation is fine in workers and Node; on a browser page's main thread Chromium allows it only
+// for modules up to 4 KB, which these are (~2.2 KB; gemm.test.ts keeps it so).
+
 /**
  * The best flavour this runtime validates (or `prefer` if given and supported); null when wasm SIMD is
  * unavailable. Synchronous (new WebAssembly.Module): the engine runs in workers and Node, where sync compile
