@@ -158,6 +158,8 @@ const LAYOUTS: Case[] = [
   // Few rows of A: the wasm kernel reads B in place, past the end of B's rows into the NaNs between them.
   { m: 3, n: 13, k: 7, bLayout: 'padded' }, { m: 16, n: 21, k: 40, bLayout: 'padded' },
   { m: 1, n: 89, k: 784 }, { m: 8, n: 1024, k: 300, bLayout: 'strided' },
+  // Strides that are multiples of 1 KiB, which the wasm kernel packs rather than reads in place.
+  { m: 256, n: 9, k: 7, aLayout: 'transposed' }, { m: 12, n: 256, k: 5 }, { m: 9, n: 512, k: 20, bLayout: 'padded' },
   { m: 5, n: 3, k: 0, cGap: 2, cOffset: 1 },
 ];
 

@@ -1,8 +1,8 @@
 ;; The fast backend's matrix multiplication: C (m, n) = [C +] A (m, k) · B (k, n), float32, packed and
 ;; register-tiled with 128-bit SIMD (the BLIS loop nest: B is packed into kc×8 column panels, A into mc×kc
 ;; blocks of 4-row panels, and a 4×8 micro-kernel keeps its tile of C in eight v128 locals). Where packing
-;; measured slower, an operand is read in place instead: an A with contiguous rows always, a B with
-;; contiguous rows when A has only a few rows.
+;; measured slower, an operand is read in place instead: an A in rows or transposed (mostly), a B in rows
+;; when A has few rows.
 ;;
 ;; What it deliberately is not: a general BLAS. Strides are arbitrary (a transposed operand is just swapped
 ;; strides, resolved while packing or by the micro-kernel's strides), but C always has unit column stride, and the caller (index.ts) places
@@ -38,7 +38,7 @@
       (br_if $rows (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $mr)))))
 
   ;; The 4×8 micro-kernel: the tile of C at $c gets Σ_k A[0..3, k] ⊗ B[k, 0..7] over $kc steps. A's rows start
-  ;; $aRowBytes apart and step $aStep bytes per k (packed: 4 and 16; in place: its row stride and 4); B's
+  ;; $aRowBytes apart and step $aStep bytes per k (packed: 4 and 16; in place: its row and column strides); B's
   ;; 8 floats per k are $bStep bytes apart (32 when packed). An edge
   ;; tile is computed whole and only its valid mr×nr corner is written: the lanes past it hold zeros (packed
   ;; panels are padded) or whatever follows B's row (read in place), and lanes never mix.
@@ -281,8 +281,13 @@
     (local $bInPlace i32) (local $bBlock i32) (local $bPanels i32) (local $bStep i32) (local $bColumnBytes i32)
     ;; An A whose rows are contiguous is read where it lies, four rows at a time: packing it measured no faster
     ;; for any shape, and slower by a fifth when B is narrow (25088, 25)·(25, 16), where each packed float of A
-    ;; would serve only two micro-kernel calls. Packing remains for transposed and strided A.
-    (local.set $aInPlace (i32.eq (local.get $acs) (i32.const 4)))
+    ;; would serve only two micro-kernel calls. So is a transposed A (its four rows' floats are adjacent, its
+    ;; k steps a column stride apart: (25, 25088)ᵀ·(25088, 16) 25 → 28 GFLOP/s, (784, 60)ᵀ·(60, 89) +5%),
+    ;; except when that stride is a multiple of 1 KiB (every k in the same L1 set: 1024ᵀ·1024 −50%).
+    ;; Packing remains for those and for other strides.
+    (local.set $aInPlace
+      (i32.or (i32.eq (local.get $acs) (i32.const 4))
+        (i32.and (i32.eq (local.get $ars) (i32.const 4)) (i32.ne (i32.and (local.get $acs) (i32.const 1023)) (i32.const 0)))))
     ;; Packing B pays when each packed float serves many rows of A. For up to 64 rows, a B whose rows are
     ;; contiguous is read where it lies (measured: (4, 784)·(784, 89) 23 → 33 GFLOP/s, (32, 1024)·(1024, 316)
     ;; 32 → 39, (60, 784)·(784, 89) +3%; from about 500 rows packing is 3% faster), except, above 8 rows,
@@ -322,7 +327,7 @@
             (then
               (local.set $aPanels (local.get $aBlock))
               (local.set $aRowBytes (local.get $ars))
-              (local.set $aStep (i32.const 4))
+              (local.set $aStep (local.get $acs))
               (local.set $aPanelRowBytes (local.get $ars)))
             (else
               (call $packA (local.get $aBlock) (local.get $ars) (local.get $acs) (local.get $mc) (local.get $kc) (local.get $ap))
