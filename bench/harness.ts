@@ -1,6 +1,8 @@
 // The benchmark harness: every peer measured in the same run, interleaved (A, B, A, B, …) so a noisy shared
 // machine slows both alike; medians, and the ratio between peers. Results go to bench/results.json.
 
+import { cpus, loadavg } from 'node:os';
+
 export interface Measurement {
   /** What one sample measures, e.g. "samples/s" or "ms". */
   unit: string;
@@ -32,6 +34,11 @@ export interface SummaryOptions {
   speedRatios?: boolean;
   /** Peers that could not be measured, and why. */
   skipped?: Record<string, string>;
+}
+
+/** "machine load: 1-minute average 4.9 on 2 cores" — other work on the machine, for the notes of a result. */
+export function machineLoad(): string {
+  return `machine load at the start: 1-minute average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (other processes share them; medians of interleaved rounds)`;
 }
 
 export function median(values: number[]): number {

@@ -31,7 +31,7 @@ export async function lstmBenchmark(rounds: number, size: LstmSize = LSTM_SIZE, 
       unit: 'iterations/s', batch, rounds,
       goals: [{ peer: 'fast', of: 'numpy f32', atLeast: 1 }],
       notes: [
-        'one iteration: forward over ${steps} steps, Dense + softmax cross-entropy at every step, backpropagation through time, clip ±2, AdaGrad',
+        `one iteration: forward over ${steps} steps, Dense + softmax cross-entropy at every step, backpropagation through time, clip ±2, AdaGrad`,
         `${rows} windows of random characters, shuffled every epoch; at least ${seconds} s (and one iteration) per peer per round after a warm-up`,
       ],
     });

@@ -5,8 +5,8 @@
 import { NumpyRandom } from '../core/tensor/random.ts';
 import { Tensor } from '../core/tensor/tensor.ts';
 import type { BackendName } from '../core/train/config.ts';
-import { checkSpeedGoals, interleave, summarizePeers, type BenchmarkResult } from './harness.ts';
-import { loadBackend } from './peers/backend.ts';
+import { checkSpeedGoals, interleave, machineLoad, summarizePeers, type BenchmarkResult } from './harness.ts';
+import { getBackend } from '../core/backend/index.ts';
 import { numpyProduct, numpyPython, PeerData, timeNumpyPeer, type TimedRun } from './peers/numpy.ts';
 
 export const MATMUL_SIZES = [64, 256, 1024];
@@ -35,11 +35,11 @@ export async function matmulResult(n: number, rounds: number, seconds = SECONDS)
   const b = square(random, n);
   const gflops = (run: TimedRun) => (2 * n ** 3 * run.iterations) / run.seconds / 1e9;
   const skipped: Record<string, string> = {};
-  const notes: string[] = [`${n}×${n} · ${n}×${n} float32, at least ${seconds} s (and one product) per peer per round`];
+  const notes: string[] = [`${n}×${n} · ${n}×${n} float32, at least ${seconds} s (and one product) per peer per round`, machineLoad()];
   const peers: Record<string, () => Promise<number>> = {};
   const products: Record<string, Float32Array | Float64Array> = {};
   for (const name of ['reference', 'fast'] as BackendName[]) {
-    const backend = await loadBackend(name);
+    const backend = getBackend(name);
     products[name] = backend.matmul(a, b).data.subarray(0, CHECKED_VALUES);
     peers[name] = async () => gflops(timeProduct(() => backend.matmul(a, b), seconds));
     notes.push(`${name}: ${backend.description}`);

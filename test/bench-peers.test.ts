@@ -18,7 +18,7 @@ import { mlpBenchmark } from '../bench/mlp.bench.ts';
 import { convBenchmark } from '../bench/conv.bench.ts';
 import { lstmBenchmark } from '../bench/lstm.bench.ts';
 import { matmulResult } from '../bench/matmul.bench.ts';
-import { loadBackend } from '../bench/peers/backend.ts';
+import { getBackend } from '../core/backend/index.ts';
 import { NumpyRandom } from '../core/tensor/random.ts';
 import { Tensor } from '../core/tensor/tensor.ts';
 import type { BenchmarkResult } from '../bench/harness.ts';
@@ -90,7 +90,7 @@ test('the numpy matmul peer multiplies the same matrices to the same float32 val
   try {
     const { product } = await numpyProduct(python, data, 48 * 48);
     for (const name of ['reference', 'fast'] as const) {
-      const ours = (await loadBackend(name)).matmul(a, b).data;
+      const ours = getBackend(name).matmul(a, b).data;
       const error = Math.max(...product.map((v, i) => Math.abs(ours[i]! - v) / Math.max(Math.abs(v), 1)));
       assert.ok(error < 1e-5, `${name}: max relative difference ${error}`);
     }

@@ -2,7 +2,7 @@
 // check they start from the same loss, time them interleaved over the rounds, and summarise with ratios as
 // "× the baseline's speed" (above 1 = faster than the baseline, whatever the unit).
 
-import { checkSpeedGoals, interleave, summarizePeers, type BenchmarkResult, type Measurement, type SpeedGoal } from '../harness.ts';
+import { checkSpeedGoals, interleave, machineLoad, summarizePeers, type BenchmarkResult, type Measurement, type SpeedGoal } from '../harness.ts';
 import type { TimedRun } from './numpy.ts';
 
 export interface ReadyPeer {
@@ -47,6 +47,7 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export type TrainingResult = BenchmarkResult & { firstLosses: Record<string, number> };
 
 export async function compareTraining(spec: TrainingBenchmark): Promise<TrainingResult> {
+  const load = machineLoad();
   const ready: Record<string, ReadyPeer> = {};
   const skipped: Record<string, string> = {};
   for (const [name, setup] of Object.entries(spec.peers)) {
@@ -65,6 +66,7 @@ export async function compareTraining(spec: TrainingBenchmark): Promise<Training
     const losses = names.map((n) => `${n} ${ready[n]!.firstLoss.toPrecision(7)}`).join(', ');
     const notes = [
       ...spec.notes,
+      load,
       `ratio = × ${baseline} speed (above 1 = faster than ${baseline}; for ms/batch that is ${baseline}'s time ÷ the peer's)`,
       `first-batch loss, same starting weights and rows: ${losses}${Object.entries(spec.ownLoss ?? {}).filter(([n]) => ready[n]).map(([n, why]) => ` (${n}: ${why})`).join('')}`,
       ...names.filter((n) => ready[n]!.description).map((n) => `${n}: ${ready[n]!.description}`),

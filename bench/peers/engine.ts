@@ -185,6 +185,11 @@ export class EnginePeer {
     this.events = this.trainer.run();
   }
 
+  /** The kernels the Trainer actually runs on, e.g. "WebAssembly relaxed SIMD with FMA". */
+  get description(): string {
+    return this.trainer.backend.description;
+  }
+
   /** Seconds the first batch took (firstBatchLoss): a peer slower than a round's budget skips per-round warm-ups. */
   firstBatchSeconds = 0;
 

@@ -2,7 +2,6 @@
 // python process per round), a TensorFlow.js backend.
 
 import type { BackendName } from '../../core/train/config.ts';
-import { loadBackend } from './backend.ts';
 import type { PeerSetup, ReadyPeer } from './compare.ts';
 import { EnginePeer, peerArrays, type TrainingCase } from './engine.ts';
 import { numpyLosses, numpyPython, PeerData, timeNumpyPeer, type NumpyPeer } from './numpy.ts';
@@ -12,7 +11,7 @@ export function enginePeer(c: TrainingCase, backend: BackendName, seconds: numbe
   return async (): Promise<ReadyPeer> => {
     const peer = new EnginePeer(c, backend);
     const firstLoss = peer.firstBatchLoss();
-    return { firstLoss, description: (await loadBackend(backend)).description, measure: async () => peer.time(seconds) };
+    return { firstLoss, description: peer.description, measure: async () => peer.time(seconds) };
   };
 }
 
