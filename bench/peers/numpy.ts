@@ -5,8 +5,8 @@
 // peer starts its clock (see peer_common.py). numpy runs single-threaded: OPENBLAS_NUM_THREADS=1, and
 // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed from that process's environment (only there).
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { npzBytes, type NpyArray } from '../../core/export/npz.ts';
@@ -24,12 +24,22 @@ export function numpyPython(): { python: string } | { skip: string } {
   if (!cached) {
     try {
       const found = findPython();
-      cached = 'python' in found ? found : { skip: `${NUMPY_MISSING} (${found.skip})` };
+      cached = 'python' in found ? { python: realInterpreter(found.python) } : { skip: `${NUMPY_MISSING} (${found.skip})` };
     } catch (error) {
       cached = { skip: `${NUMPY_MISSING} (${(error as Error).message})` };
     }
   }
   return cached;
+}
+
+/**
+ * The interpreter behind a launcher: a pyenv shim is a shell script that takes over a second to pick the
+ * version each time it starts, so the peers start `sys.executable` itself (the same interpreter).
+ */
+function realInterpreter(python: string): string {
+  const run = spawnSync(python, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8', timeout: 30_000 });
+  const path = run.status === 0 ? run.stdout.trim() : '';
+  return path && existsSync(path) ? path : python;
 }
 
 /** For tests: act as if this were the lookup's answer (a machine without numpy); undefined looks again. */
