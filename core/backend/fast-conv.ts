@@ -2,7 +2,7 @@
 // (core/tensor/kernels/conv.ts) with the padding bounds worked out per row segment instead of tested per
 // element, and no callback per value. Both are memory-bound copies, so plain loops are as fast as wasm here.
 
-import { Tensor, formatShape, sizeOf, type Shape } from '../tensor/tensor.ts';
+import { Tensor, allocate, formatShape, sizeOf, type Shape } from '../tensor/tensor.ts';
 
 function imageDims(shape: Shape): [number, number, number, number] {
   if (shape.length !== 4) throw new RangeError(`im2col: expected (N, C, H, W), got ${formatShape(shape)}`);
@@ -60,14 +60,14 @@ function addPatches(cols: Float32Array, image: Float32Array, n: number, c: numbe
 
 export function im2colFloat32(x: Tensor, kernelSize: number): Tensor {
   const [n, c, h, w] = imageDims(x.shape);
-  const cols = new Float32Array(n * h * w * c * kernelSize * kernelSize);
+  const cols = allocate('float32', n * h * w * c * kernelSize * kernelSize) as Float32Array;
   copyPatches(x.data as Float32Array, cols, n, c, h, w, kernelSize);
   return new Tensor(cols, [n * h * w, c * kernelSize * kernelSize]);
 }
 
 export function col2imFloat32(cols: Tensor, imageShape: Shape, kernelSize: number): Tensor {
   const [n, c, h, w] = imageDims(imageShape);
-  const image = new Float32Array(sizeOf(imageShape));
+  const image = allocate('float32', sizeOf(imageShape)) as Float32Array;
   addPatches(cols.data as Float32Array, image, n, c, h, w, kernelSize);
   return new Tensor(image, imageShape);
 }

@@ -3,7 +3,7 @@
 // --experimental-wasm-relaxed-simd), plain SIMD otherwise, and a cache-blocked TypeScript gemm as the last
 // resort. Float64 work (gradient checks, step-through) is handed to the reference kernels unchanged.
 
-import { Tensor, type Shape } from '../tensor/tensor.ts';
+import { Tensor, allocate, type Shape } from '../tensor/tensor.ts';
 import { referenceBackend, requireInnerDimensions } from './reference.ts';
 import { col2imFloat32, im2colFloat32 } from './fast-conv.ts';
 import { activateFast, fastUpdates } from './fast-elementwise.ts';
@@ -44,7 +44,7 @@ export function createFastBackend(prefer?: FastKernelChoice): Backend {
     const left = viewOf(a, options.transposeA) as MatrixView<Float32Array>;
     const right = viewOf(b, options.transposeB) as MatrixView<Float32Array>;
     requireInnerDimensions(left.rows, left.cols, right.rows, right.cols);
-    const out = new Float32Array(left.rows * right.cols);
+    const out = allocate('float32', left.rows * right.cols) as Float32Array;
     gemm32(left, right, { data: out, offset: 0, rowStride: right.cols }, false);
     return new Tensor(out, [left.rows, right.cols]);
   };

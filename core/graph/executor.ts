@@ -6,6 +6,7 @@
 
 import { Tensor, formatShape, shapesEqual, type DType } from '../tensor/tensor.ts';
 import { add } from '../tensor/kernels/index.ts';
+import { BufferPool, withBufferPool } from '../tensor/buffer-pool.ts';
 import type { RandomSource } from '../ops/types.ts';
 import type { Backend } from '../backend/types.ts';
 import { referenceBackend } from '../backend/reference.ts';
@@ -30,6 +31,11 @@ export interface ExecutorOptions {
   dtype?: DType;
   /** The kernels ops use (default: the reference backend). */
   backend?: Backend;
+  /**
+   * Reuse the float32 buffers of one pass in the next (tensor/buffer-pool.ts): everything a pass produced is
+   * then valid only until the next pass starts — which the taps contract already asks of every reader.
+   */
+  recycleBuffers?: boolean;
   compat?: Compat;
   random: RandomSource;
   taps?: ExecutionTaps;
@@ -54,12 +60,14 @@ export class Executor {
   readonly edgeGrads = new Map<string, Tensor>();
   readonly paramGrads = new Map<string, Tensor>();
   private readonly saved = new Map<string, unknown>();
+  private readonly pool: BufferPool | null;
   private feeds: Feeds = new Map();
   private training = false;
 
   constructor(readonly graph: Graph, readonly params: ParameterStore, private readonly options: ExecutorOptions) {
     this.dtype = options.dtype ?? 'float32';
     this.backend = options.backend ?? referenceBackend;
+    this.pool = options.recycleBuffers ? new BufferPool() : null;
   }
 
   /** Run the graph forward (or only the nodes in `only`, e.g. what a prediction needs); returns each node's output. */
@@ -80,6 +88,7 @@ export class Executor {
   /** Forget the last pass and take new feeds (step-through calls forwardNode next). */
   startForward(feeds: Feeds, training: boolean): void {
     this.requireOneBatchSize(feeds);
+    if (this.pool) this.recyclePass(this.pool);
     this.values.clear();
     this.saved.clear();
     this.outputGrads.clear();
@@ -101,11 +110,11 @@ export class Executor {
     const feed = node.op.role === 'input' || node.op.role === 'target' ? this.checkedFeed(node) : undefined;
     let result;
     try {
-      result = node.op.forward({
+      result = withBufferPool(this.pool, () => node.op.forward({
         inputs, params: this.paramsOf(node), attrs: node.attrs, training: this.training,
         random: this.options.random, compat: this.options.compat ?? 'correct', dtype: this.dtype, backend: this.backend,
         ...(feed ? { feed } : {}),
-      });
+      }));
     } catch (error) {
       throw error instanceof EngineError ? error : new EngineError(`${node.op.type} "${node.id}" failed: ${(error as Error).message}`, node.id);
     }
@@ -137,12 +146,12 @@ export class Executor {
     if (!outputGrad) return;
     const inputs = node.inputEdges.map((e) => this.values.get(e.from)!);
     const params = this.paramsOf(node);
-    const result = node.op.backward({
+    const result = withBufferPool(this.pool, () => node.op.backward({
       inputs, params, attrs: node.attrs, training: this.training, random: this.options.random,
       compat: this.options.compat ?? 'correct', dtype: this.dtype, backend: this.backend,
       output: this.values.get(node.id)!, outputGrad, saved: this.saved.get(node.id),
       needsInputGrad: node.inputEdges.map((e) => e.carriesGradient),
-    });
+    }));
     node.inputEdges.forEach((edge, i) => {
       const grad = result.inputGrads[i];
       if (!edge.carriesGradient || !grad) return;
@@ -150,7 +159,7 @@ export class Executor {
       this.edgeGrads.set(edge.id, grad);
       const existing = this.outputGrads.get(edge.from);
       // Fan-out: a value used by several consumers receives the sum of their gradients.
-      this.outputGrads.set(edge.from, existing ? add(existing, grad) : grad);
+      this.outputGrads.set(edge.from, existing ? withBufferPool(this.pool, () => add(existing, grad)) : grad);
       this.options.taps?.onEdgeGradient?.(edge, grad);
     });
     node.op.params.forEach((spec, i) => {
@@ -198,6 +207,33 @@ export class Executor {
       }
       return value;
     });
+  }
+
+  /**
+   * Hand the last pass's float32 buffers to the pool: node outputs, gradients and what ops saved for
+   * backward — never a parameter's or a fed batch's (those outlive the pass), and each buffer once.
+   */
+  private recyclePass(pool: BufferPool): void {
+    const kept = new Set<ArrayBufferLike>();
+    for (const param of this.params.values()) kept.add(param.data.buffer);
+    for (const feed of this.feeds instanceof Map ? this.feeds.values() : Object.values(this.feeds)) kept.add(feed.data.buffer);
+    const give = (value: unknown, depth: number): void => {
+      if (value instanceof Float32Array) {
+        if (!kept.has(value.buffer)) {
+          kept.add(value.buffer);
+          pool.give(value);
+        }
+      } else if (value instanceof Tensor) {
+        give(value.data, depth);
+      } else if (depth < 3 && Array.isArray(value)) {
+        for (const item of value) give(item, depth + 1);
+      } else if (depth < 3 && value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+        for (const item of Object.values(value)) give(item, depth + 1);
+      }
+    };
+    for (const map of [this.values, this.outputGrads, this.edgeGrads, this.paramGrads, this.saved]) {
+      for (const value of map.values()) give(value, 0);
+    }
   }
 
   /** Every fed batch (features, labels) must have the same number of rows. */

@@ -1,15 +1,19 @@
 // Conv2D (chapter 5): "same" zero padding (k // 2), stride 1, cross-correlation, computed as im2col + matmul.
 //
 // Shapes: X (N, C_in, H, W), kernel K (C_in, C_out, k, k) as in the book → out (N, C_out, H, W).
-//   cols = im2col(X)            (N·H·W, C_in·k·k)
-//   out  = cols · K_mat         (N·H·W, C_out), then back to (N, C_out, H, W)
-//   dK_mat = colsᵀ · G_rows;  dX = col2im(G_rows · K_matᵀ)
+//   cols = im2col(X)                      (N·H·W, C_in·k·k); cols_n = image n's H·W rows
+//   out_n = K_matᵀ · cols_nᵀ              (C_out, H·W): image n's output, already in (C_out, H, W) order
+//   dK_mat = Σ_n cols_nᵀ · G_nᵀ;  dcols_n = G_nᵀ · K_matᵀ;  dX = col2im(dcols)
+// One product per image, on transposed views of the same arrays, so no (N·H·W, C) ↔ (N, C, H, W) reshuffle
+// is ever copied.
 // Both gradients match finite differences (the book's version mixes examples in dK and misses the flip in dX).
 
 import { Tensor, allocate } from '../tensor/tensor.ts';
+import { recycle } from '../tensor/buffer-pool.ts';
 import { num, str } from './attributes.ts';
 import { knownDim, requireRank } from './shape-rules.ts';
 import type { InitScheme, OpDefinition } from './types.ts';
+import type { MatrixView } from '../backend/types.ts';
 
 /** K (C_in, C_out, k, k) → K_mat (C_in·k·k, C_out), rows ordered like im2col's columns. */
 function kernelToMatrix(kernel: Tensor): Tensor {
@@ -35,27 +39,16 @@ function matrixToKernel(matrix: Tensor, kernelShape: readonly number[]): Tensor 
   return new Tensor(out, kernelShape);
 }
 
-/** (N·H·W, C) rows → (N, C, H, W) images. */
-function rowsToImages(rows: Tensor, n: number, c: number, h: number, w: number): Tensor {
-  const out = allocate(rows.dtype, rows.size);
-  for (let img = 0; img < n; img++) {
-    for (let p = 0; p < h * w; p++) {
-      for (let ch = 0; ch < c; ch++) out[(img * c + ch) * h * w + p] = rows.data[(img * h * w + p) * c + ch]!;
-    }
-  }
-  return new Tensor(out, [n, c, h, w]);
+/** Image `img`'s rows of cols read transposed: (C_in·k·k, H·W), a view (no copy). */
+function colsOfImage(cols: Tensor, img: number, hw: number): MatrixView {
+  const ckk = cols.shape[1]!;
+  return { data: cols.data, offset: img * hw * ckk, rows: ckk, cols: hw, rowStride: 1, colStride: ckk };
 }
 
-/** (N, C, H, W) images → (N·H·W, C) rows. */
-function imagesToRows(images: Tensor): Tensor {
-  const [n, c, h, w] = images.shape as [number, number, number, number];
-  const out = allocate(images.dtype, images.size);
-  for (let img = 0; img < n; img++) {
-    for (let p = 0; p < h * w; p++) {
-      for (let ch = 0; ch < c; ch++) out[(img * h * w + p) * c + ch] = images.data[(img * c + ch) * h * w + p]!;
-    }
-  }
-  return new Tensor(out, [n * h * w, c]);
+/** K_matᵀ (C_out, C_in·k·k), a view. */
+function kernelMatrixTransposed(kernelMatrix: Tensor): MatrixView {
+  const [ckk, cOut] = kernelMatrix.shape as [number, number];
+  return { data: kernelMatrix.data, offset: 0, rows: cOut, cols: ckk, rowStride: 1, colStride: cOut };
 }
 
 export const Conv2D: OpDefinition = {
@@ -100,17 +93,36 @@ export const Conv2D: OpDefinition = {
     const cols = ctx.backend.im2col(x, k);
     const kernelMatrix = kernelToMatrix(kernel);
     const [n, , h, w] = x.shape as [number, number, number, number];
-    const output = rowsToImages(ctx.backend.matmul(cols, kernelMatrix), n, kernel.shape[1]!, h, w);
-    return { output, saved: { cols, kernelMatrix } };
+    const cOut = kernel.shape[1]!;
+    const out = allocate(x.dtype, n * cOut * h * w);
+    for (let img = 0; img < n; img++) {
+      ctx.backend.gemm(kernelMatrixTransposed(kernelMatrix), colsOfImage(cols, img, h * w), { data: out, offset: img * cOut * h * w, rowStride: h * w }, false);
+    }
+    return { output: new Tensor(out, [n, cOut, h, w]), saved: { cols, kernelMatrix } };
   },
   backward: (ctx) => {
     const { cols, kernelMatrix } = ctx.saved as { cols: Tensor; kernelMatrix: Tensor };
     const x = ctx.inputs[0]!;
-    const gradRows = imagesToRows(ctx.outputGrad);
-    const kernelGrad = matrixToKernel(ctx.backend.matmul(cols, gradRows, { transposeA: true }), ctx.params[0]!.shape);
-    const inputGrad = ctx.needsInputGrad[0]
-      ? ctx.backend.col2im(ctx.backend.matmul(gradRows, kernelMatrix, { transposeB: true }), x.shape, num(ctx.attrs, 'kernelSize'))
-      : null;
+    const [n, , h, w] = x.shape as [number, number, number, number];
+    const [ckk, cOut] = kernelMatrix.shape as [number, number];
+    const hw = h * w;
+    const g = ctx.outputGrad.data;
+    // G_nᵀ (H·W, C_out): image n's output gradient read transposed.
+    const gradOfImage = (img: number): MatrixView => ({ data: g, offset: img * cOut * hw, rows: hw, cols: cOut, rowStride: 1, colStride: hw });
+    const kernelMatrixGrad = allocate(x.dtype, ckk * cOut);
+    for (let img = 0; img < n; img++) {
+      ctx.backend.gemm(colsOfImage(cols, img, hw), gradOfImage(img), { data: kernelMatrixGrad, offset: 0, rowStride: cOut }, img > 0);
+    }
+    const kernelGrad = matrixToKernel(new Tensor(kernelMatrixGrad, [ckk, cOut]), ctx.params[0]!.shape);
+    let inputGrad: Tensor | null = null;
+    if (ctx.needsInputGrad[0]) {
+      const colsGrad = allocate(x.dtype, n * hw * ckk);
+      for (let img = 0; img < n; img++) {
+        ctx.backend.gemm(gradOfImage(img), kernelMatrixTransposed(kernelMatrix), { data: colsGrad, offset: img * hw * ckk, rowStride: ckk }, false);
+      }
+      inputGrad = ctx.backend.col2im(new Tensor(colsGrad, [n * hw, ckk]), x.shape, num(ctx.attrs, 'kernelSize'));
+      recycle(colsGrad);
+    }
     return { inputGrads: [inputGrad], paramGrads: [kernelGrad] };
   },
   gradientCheck: { inputShapes: [[2, 2, 5, 5]], attrs: { filters: 3, kernelSize: 3 } },

@@ -4,6 +4,8 @@
 // Two precisions: float32 for training (what the app and the CLI use) and float64 for gradient checks and
 // step-through mode, where the numbers a learner sees must be exact and the same on every machine.
 
+import { activeBufferPool } from './buffer-pool.ts';
+
 export type DType = 'float32' | 'float64';
 export type TensorData = Float32Array | Float64Array;
 export type Shape = readonly number[];
@@ -31,8 +33,10 @@ function assertValidShape(shape: Shape): void {
   }
 }
 
+/** A zero-filled array (a training pass's float32 buffers may come from its BufferPool). */
 export function allocate(dtype: DType, size: number): TensorData {
-  return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+  if (dtype === 'float64') return new Float64Array(size);
+  return activeBufferPool()?.take(size) ?? new Float32Array(size);
 }
 
 export class Tensor {

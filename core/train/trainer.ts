@@ -109,7 +109,9 @@ export class Trainer {
     this.backend = options.backend ?? getBackend(config.backend);
     this.optimizer = createOptimizer(config.optimizer, this.backend.updates);
     this.executor = new Executor(graph, this.params, {
-      dtype, backend: this.backend, compat: config.compat, random: this.random, ...(options.taps ? { taps: options.taps } : {}), ...lazy,
+      dtype, backend: this.backend, compat: config.compat,
+      // The fast backend also reuses each batch's buffers for the next (allocation dominated small batches).
+      recycleBuffers: this.backend.name === 'fast', random: this.random, ...(options.taps ? { taps: options.taps } : {}), ...lazy,
     });
     // Evaluation and prediction run on their own executor, so the last training batch's values and
     // gradients stay in `executor` for the overlay and tensor requests.
