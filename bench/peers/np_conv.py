@@ -3,8 +3,9 @@ padding, stride 1, no bias — Gradflow's op) → Flatten → mean squared error
 Backward computes both the kernel gradient and the input gradient (the conv measured as a hidden layer).
 
 im2col the vectorised way: pad once, sliding_window_view, one copy into (N·H·W, C·k·k), one matmul.
-col2im adds the 25 kernel offsets back with one strided slice each (a loop over k·k offsets measured faster
-than np.add.at with precomputed indices)."""
+col2im is one np.add.at with indices precomputed per shape: at batch 32 of 28×28, 5×5 it measured 0.6-1.0 ms
+(min-median of 8 interleaved runs, numpy 2.4, a loaded machine) against 1.6-1.9 ms for adding the 25 kernel
+offsets back with one strided slice each (col2im_by_offsets, kept to compare)."""
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -18,7 +19,37 @@ def im2col(x, k):
     return windows.transpose(0, 2, 3, 1, 4, 5).reshape(n * h * w, c * k * k)  # the one copy
 
 
+_INDICES = {}
+
+
+def _col2im_indices(shape, k):
+    """For every entry of cols (N·H·W, C·k·k), in its own order, where it lands in the padded (N, C, H+2p, W+2p)
+    image, flattened; computed once per shape."""
+    key = (tuple(shape), k)
+    if key not in _INDICES:
+        n, c, h, w = shape
+        hp, wp = h + 2 * (k // 2), w + 2 * (k // 2)
+        img = np.arange(n).reshape(n, 1, 1, 1, 1, 1)
+        y = np.arange(h).reshape(1, h, 1, 1, 1, 1)
+        x = np.arange(w).reshape(1, 1, w, 1, 1, 1)
+        ch = np.arange(c).reshape(1, 1, 1, c, 1, 1)
+        dy = np.arange(k).reshape(1, 1, 1, 1, k, 1)
+        dx = np.arange(k).reshape(1, 1, 1, 1, 1, k)
+        _INDICES[key] = (((img * c + ch) * hp + y + dy) * wp + x + dx).ravel()
+    return _INDICES[key]
+
+
 def col2im(cols, shape, k):
+    """The adjoint of im2col: every value of cols added back where it came from, with one np.add.at."""
+    n, c, h, w = shape
+    p = k // 2
+    padded = np.zeros(n * c * (h + 2 * p) * (w + 2 * p), dtype=cols.dtype)
+    np.add.at(padded, _col2im_indices(shape, k), cols.ravel())
+    return padded.reshape(n, c, h + 2 * p, w + 2 * p)[:, :, p:p + h, p:p + w]
+
+
+def col2im_by_offsets(cols, shape, k):
+    """The same sums as col2im, one strided slice per kernel offset (k² of them): measured slower, kept to compare."""
     n, c, h, w = shape
     p = k // 2
     padded = np.zeros((n, c, h + 2 * p, w + 2 * p), dtype=cols.dtype)
