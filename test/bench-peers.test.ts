@@ -22,10 +22,13 @@ import { getBackend } from '../core/backend/index.ts';
 import { NumpyRandom } from '../core/tensor/random.ts';
 import { Tensor } from '../core/tensor/tensor.ts';
 import type { BenchmarkResult } from '../bench/harness.ts';
+import { findPython } from './support/python.ts';
 
 /** float32 peers vs our float32 engine: sums in another order, FMA in the fast backend. */
 const F32_TOLERANCE = 1e-4;
 const F64_TOLERANCE = 1e-9;
+// findPython throws when GRADFLOW_PYTHON names a python that cannot run numpy: a mistake to report, not to skip.
+findPython();
 const found = numpyPython();
 const python = 'python' in found ? found.python : null;
 
