@@ -61,6 +61,10 @@ export class Executor {
   readonly paramGrads = new Map<string, Tensor>();
   private readonly saved = new Map<string, unknown>();
   private readonly pool: BufferPool | null;
+  /** Whether this executor reuses buffers between passes (see ExecutorOptions.recycleBuffers). */
+  get recyclesBuffers(): boolean {
+    return this.pool !== null;
+  }
   private feeds: Feeds = new Map();
   private training = false;
 

@@ -119,10 +119,14 @@ export class Tensor {
     return new Tensor(this.data.slice(start * rowSize, end * rowSize), [end - start, ...this.shape.slice(1)]);
   }
 
-  /** Rows picked by index along the first axis (a shuffled batch), copied. */
-  gatherRows(indices: ArrayLike<number>): Tensor {
+  /**
+   * Rows picked by index along the first axis (a shuffled batch), copied — into `reuse`'s array when it is
+   * given and of the right size and precision (a training loop's batch buffer).
+   */
+  gatherRows(indices: ArrayLike<number>, reuse?: Tensor): Tensor {
     const rowSize = this.size / (this.shape[0] || 1);
-    const out = allocate(this.dtype, indices.length * rowSize);
+    const fits = reuse !== undefined && reuse.dtype === this.dtype && reuse.size === indices.length * rowSize;
+    const out = fits ? reuse.data : allocate(this.dtype, indices.length * rowSize);
     for (let i = 0; i < indices.length; i++) {
       const from = indices[i]! * rowSize;
       out.set(this.data.subarray(from, from + rowSize), i * rowSize);

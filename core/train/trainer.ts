@@ -111,7 +111,7 @@ export class Trainer {
     this.executor = new Executor(graph, this.params, {
       dtype, backend: this.backend, compat: config.compat,
       // The fast backend also reuses each batch's buffers for the next (allocation dominated small batches).
-      recycleBuffers: this.backend.name === 'fast', random: this.random, ...(options.taps ? { taps: options.taps } : {}), ...lazy,
+      recycleBuffers: this.backend.name === 'fast' && dtype === 'float32', random: this.random, ...(options.taps ? { taps: options.taps } : {}), ...lazy,
     });
     // Evaluation and prediction run on their own executor, so the last training batch's values and
     // gradients stay in `executor` for the overlay and tensor requests.
@@ -137,6 +137,11 @@ export class Trainer {
     }
     this.optimizer.endStep();
     return lossValue;
+  }
+
+  /** The batch last fed to an Input or Target node of the training pass (its array is reused for the next). */
+  private feedOf(nodeId: string): Tensor | undefined {
+    return this.nodes.inputs.length === 1 ? this.executor.values.get(nodeId) : undefined;
   }
 
   /** The model's output for a batch of features, in inference mode. */
@@ -178,7 +183,11 @@ export class Trainer {
       let lossSum = 0;
       for (let b = 0; b < batches; b++) {
         const rowsOfBatch = order.subarray(b * config.batchSize, Math.min(rows, (b + 1) * config.batchSize));
-        const loss = this.trainBatch(train.x.gatherRows(rowsOfBatch), train.y.gatherRows(rowsOfBatch));
+        // The fast backend gathers each batch into the last batch's arrays (fresh ones cost more than the copy).
+        const reuse = this.executor.recyclesBuffers ? this.executor.values : undefined;
+        const x = train.x.gatherRows(rowsOfBatch, reuse && this.feedOf(this.nodes.inputs[0]!.id));
+        const y = train.y.gatherRows(rowsOfBatch, reuse && this.feedOf(this.nodes.target.id));
+        const loss = this.trainBatch(x, y);
         lossSum += loss * rowsOfBatch.length;
         yield { type: 'batch', epoch, batch: b, batches, loss, samples: rowsOfBatch.length };
       }
