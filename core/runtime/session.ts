@@ -19,6 +19,7 @@ import { checkDocument } from '../document/load.ts';
 import type { DataHost } from '../data/prepare.ts';
 import { prepareRun, type PreparedRun } from './prepare-run.ts';
 import type { ParameterStore } from '../graph/types.ts';
+import type { TensorData } from '../tensor/tensor.ts';
 import type { RunSummary } from '../document/types.ts';
 import { parametersToDocument } from '../document/parameters.ts';
 import { EngineError } from '../graph/errors.ts';
@@ -369,9 +370,7 @@ export class EngineSession {
   }
 
   private gradientsFinite(active: ActiveRun): boolean {
-    for (const grad of active.trainer.executor.paramGrads.values()) {
-      for (const v of grad.data) if (v - v !== 0) return false;
-    }
+    for (const grad of active.trainer.executor.paramGrads.values()) if (!allFinite(grad.data)) return false;
     return true;
   }
 
@@ -516,4 +515,14 @@ export class EngineSession {
     if (!found.ok) return this.post({ type: 'error', message: found.error, requestId });
     this.post({ type: 'tensor', requestId, shape: found.shape, data: found.data }, [found.data.buffer as ArrayBuffer]);
   }
+}
+
+/**
+ * No NaN or ±Inf in `values`: their float64 sum is finite exactly then (float32 values cannot overflow a
+ * float64 sum, and one NaN or Inf makes it NaN or Inf) — one branch-free pass, run after every batch.
+ */
+function allFinite(values: TensorData): boolean {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return Number.isFinite(sum);
 }
