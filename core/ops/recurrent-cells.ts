@@ -17,6 +17,7 @@
 
 import { allocate, type DType, type TensorData } from '../tensor/tensor.ts';
 import type { Backend } from '../backend/types.ts';
+import { immediateWeightGradients, type WeightGradientSink } from './weight-gradients.ts';
 
 type Gemm = Backend['gemm'];
 /** What a cell step needs from the backend: products and the gate functions. */
@@ -82,14 +83,6 @@ function addProductTransposed(gemm: Gemm, da: TensorData, g: TensorData, n: numb
     { data: da, offset: 0, rowStride: k }, true);
 }
 
-/** dw[rows from..from+k) (k, m) += aᵀ (k, n) · g (n, m) */
-function addWeightGradient(gemm: Gemm, dw: TensorData, from: number, a: TensorData, n: number, k: number, g: TensorData, m: number): void {
-  gemm(
-    { data: a, offset: 0, rows: k, cols: n, rowStride: 1, colStride: k },
-    { data: g, offset: 0, rows: n, cols: m, rowStride: m, colStride: 1 },
-    { data: dw, offset: from * m, rowStride: m }, true);
-}
-
 /** db (1, m) += column sums of g (n, m) */
 function addBiasGradient(db: TensorData, g: TensorData, n: number, m: number): void {
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) db[j] = db[j]! + g[i * m + j]!;
@@ -106,11 +99,11 @@ function gateInput(gemm: Gemm, x: TensorData, h: TensorData, w: TensorData, b: T
 
 /** The backward of gateInput: parameter gradients into dW, dB; ∂L/∂x and ∂L/∂h added into dx (if wanted), dh. */
 function gateBackward(
-  gemm: Gemm, da: TensorData, x: TensorData, h: TensorData, w: TensorData, dw: TensorData, db: TensorData,
+  gemm: Gemm, weights: WeightGradientSink, da: TensorData, x: TensorData, h: TensorData, w: TensorData, dw: TensorData, db: TensorData,
   dx: TensorData | null, dh: TensorData, s: CellSizes,
 ): void {
-  addWeightGradient(gemm, dw, 0, x, s.n, s.f, da, s.h);
-  addWeightGradient(gemm, dw, s.f, h, s.n, s.h, da, s.h);
+  weights.add(dw, 0, x, s.n, s.f, da, s.h);
+  weights.add(dw, s.f, h, s.n, s.h, da, s.h);
   addBiasGradient(db, da, s.n, s.h);
   if (dx) addProductTransposed(gemm, dx, da, s.n, s.h, w, 0, s.f);
   addProductTransposed(gemm, dh, da, s.n, s.h, w, s.f, s.h);
@@ -179,10 +172,12 @@ export function cellForward(kernels: CellKernels, kind: CellKind, params: readon
 /**
  * One time step backward. `stateGrad`: ∂L/∂h′ (and ∂L/∂c′). Adds into `paramGrads` (CELL_PARAMS order) and
  * returns ∂L/∂x (N, F) — null unless `inputGrad` (x is usually data) — and ∂L/∂state ([∂L/∂h] or [∂L/∂h, ∂L/∂c]).
+ * Weight gradients go to `weights` (a sequence collects them and adds them once after its loop).
  */
 export function cellBackward(
   kernels: CellKernels, kind: CellKind, params: readonly TensorData[], cache: StepCache, stateGrad: readonly TensorData[],
   paramGrads: readonly TensorData[], s: CellSizes, dtype: DType, inputGrad = true,
+  weights: WeightGradientSink = immediateWeightGradients(kernels.gemm),
 ): { dx: TensorData | null; dState: TensorData[] } {
   const gemm = kernels.gemm;
   const { x, h } = cache as { x: TensorData; h: TensorData };
@@ -194,7 +189,7 @@ export function cellBackward(
       const next = cache.next!;
       const da = allocate(dtype, s.n * s.h);
       for (let k = 0; k < da.length; k++) da[k] = dhNext[k]! * (1 - next[k]! * next[k]!);
-      gateBackward(gemm, da, x, h, params[0]!, paramGrads[0]!, paramGrads[1]!, dx, dh, s);
+      gateBackward(gemm, weights, da, x, h, params[0]!, paramGrads[0]!, paramGrads[1]!, dx, dh, s);
       return { dx, dState: [dh] };
     }
     case 'LSTM': {
@@ -211,7 +206,7 @@ export function cellBackward(
         dac![k] = dcTotal * i![k]! * (1 - cBar![k]! * cBar![k]!);
         dc![k] = dcTotal * f![k]!;
       }
-      [daf, dai, dao, dac].forEach((da, g) => gateBackward(gemm, da!, x, h, params[2 * g]!, paramGrads[2 * g]!, paramGrads[2 * g + 1]!, dx, dh, s));
+      [daf, dai, dao, dac].forEach((da, g) => gateBackward(gemm, weights, da!, x, h, params[2 * g]!, paramGrads[2 * g]!, paramGrads[2 * g + 1]!, dx, dh, s));
       return { dx, dState: [dh, dc!] };
     }
     case 'GRU': {
@@ -225,8 +220,8 @@ export function cellBackward(
         dh[k] = dhNext[k]! * u![k]!;
       }
       // The candidate: h̄ = tanh(x·W_xh + (r⊙h)·W_hh + B_h).
-      addWeightGradient(gemm, paramGrads[4]!, 0, x, s.n, s.f, dah, s.h);
-      addWeightGradient(gemm, paramGrads[5]!, 0, rh!, s.n, s.h, dah, s.h);
+      weights.add(paramGrads[4]!, 0, x, s.n, s.f, dah, s.h);
+      weights.add(paramGrads[5]!, 0, rh!, s.n, s.h, dah, s.h);
       addBiasGradient(paramGrads[6]!, dah, s.n, s.h);
       if (dx) addProductTransposed(gemm, dx, dah, s.n, s.h, params[4]!, 0, s.f);
       const drh = allocate(dtype, size);
@@ -236,8 +231,8 @@ export function cellBackward(
         dar[k] = drh[k]! * h[k]! * r![k]! * (1 - r![k]!);
         dh[k] = dh[k]! + drh[k]! * r![k]!;
       }
-      gateBackward(gemm, dar, x, h, params[0]!, paramGrads[0]!, paramGrads[1]!, dx, dh, s);
-      gateBackward(gemm, dau, x, h, params[2]!, paramGrads[2]!, paramGrads[3]!, dx, dh, s);
+      gateBackward(gemm, weights, dar, x, h, params[0]!, paramGrads[0]!, paramGrads[1]!, dx, dh, s);
+      gateBackward(gemm, weights, dau, x, h, params[2]!, paramGrads[2]!, paramGrads[3]!, dx, dh, s);
       return { dx, dState: [dh] };
     }
   }

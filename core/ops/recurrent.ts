@@ -18,6 +18,7 @@ import { num, str } from './attributes.ts';
 import { knownDim, requireRank } from './shape-rules.ts';
 import { ShapeError, type AttributeSpec, type InitScheme, type OpDefinition, type ParamSpec, type SymbolicShape } from './types.ts';
 import { CELL_PARAMS, cellBackward, cellForward, stateCount, type CellKind, type CellSizes } from './recurrent-cells.ts';
+import { DeferredWeightGradients } from './weight-gradients.ts';
 
 const attributes: Readonly<Record<string, AttributeSpec>> = {
   hiddenSize: { kind: 'number', integer: true, min: 1, max: 4096, default: 32, description: 'H, the number of hidden units.' },
@@ -181,15 +182,17 @@ function sequenceOp(kind: CellKind, description: string): OpDefinition {
       const g = ctx.outputGrad.data;
       // ∂L/∂state flowing back from step t+1; the output gradient of step t joins ∂L/∂h.
       let dState: TensorData[] = Array.from({ length: states }, () => allocate(x.dtype, n * s.h));
+      const weights = new DeferredWeightGradients();
       for (let t = steps - 1; t >= 0; t--) {
         const dh = dState[0]!;
         for (let i = 0; i < n; i++) {
           for (let j = 0; j < s.h; j++) dh[i * s.h + j] = dh[i * s.h + j]! + g[(i * steps + t) * s.h + j]!;
         }
-        const back = cellBackward(ctx.backend, kind, params, caches[t]!, dState, grads, s, x.dtype, dx !== null);
+        const back = cellBackward(ctx.backend, kind, params, caches[t]!, dState, grads, s, x.dtype, dx !== null, weights);
         dState = back.dState;
         if (dx) for (let i = 0; i < n; i++) dx.set(back.dx!.subarray(i * f, (i + 1) * f), (i * steps + t) * f);
       }
+      weights.flush(ctx.backend.gemm, x.dtype);
       return { inputGrads: [dx ? new Tensor(dx, x.shape) : null], paramGrads };
     },
     gradientCheck: { inputShapes: [[2, 4, 3]], attrs: { hiddenSize: 3 } },
