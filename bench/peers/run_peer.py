@@ -24,10 +24,11 @@ def main():
     parser.add_argument('--check', action='store_true')
     args = parser.parse_args()
     meta = json.loads(args.meta)
-    # glibc serves allocations above its mmap threshold (128 KiB at start) with fresh mmaps — page faults on
-    # every temporary — until a large mmapped block is freed, which raises the threshold. A long-running numpy
-    # program gets there on its own (the book-style peer's per-epoch dataset shuffle does it); without this the
-    # f32 MLP peer measured ~10× slower, every step paying for its (784, 89) gradient temporaries.
+    # Until glibc's malloc has freed one large mmapped block (which raises its mmap and trim thresholds from
+    # 128 KiB), it hands the memory of every large temporary back to the system and page-faults it in again on
+    # the next step. A long-running numpy program gets past that on its own (the book-style peer's per-epoch
+    # dataset shuffle does); without this the f32 MLP peer measured ~10× slower, every step paying for its
+    # (784, 89) gradient temporaries.
     np.ones(16 << 20, dtype=np.uint8)  # allocated and freed at once (16 MiB, under glibc's 32 MiB cap)
     with np.load(args.data) as archive:
         arrays = {key: archive[key] for key in archive.files}
