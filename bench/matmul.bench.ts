@@ -6,7 +6,7 @@ import { NumpyRandom } from '../core/tensor/random.ts';
 import { Tensor } from '../core/tensor/tensor.ts';
 import type { BackendName } from '../core/train/config.ts';
 import { checkSpeedGoals, interleave, machineLoad, summarizePeers, type BenchmarkResult } from './harness.ts';
-import { getBackend } from '../core/backend/index.ts';
+import { getBackend, type Backend } from '../core/backend/index.ts';
 import { numpyProduct, numpyPython, PeerData, timeNumpyPeer, type TimedRun } from './peers/numpy.ts';
 
 export const MATMUL_SIZES = [64, 256, 1024];
@@ -39,7 +39,13 @@ export async function matmulResult(n: number, rounds: number, seconds = SECONDS)
   const peers: Record<string, () => Promise<number>> = {};
   const products: Record<string, Float32Array | Float64Array> = {};
   for (const name of ['reference', 'fast'] as BackendName[]) {
-    const backend = getBackend(name);
+    let backend: Backend;
+    try {
+      backend = getBackend(name);
+    } catch (error) {
+      skipped[name] = `the ${name} backend did not start: ${(error as Error).message.split('\n')[0]}`;
+      continue;
+    }
     products[name] = backend.matmul(a, b).data.subarray(0, CHECKED_VALUES);
     peers[name] = async () => gflops(timeProduct(() => backend.matmul(a, b), seconds));
     notes.push(`${name}: ${backend.description}`);
@@ -63,7 +69,8 @@ export async function matmulResult(n: number, rounds: number, seconds = SECONDS)
       peers['numpy f32'] = async () => gflops(await timeNumpyPeer(found.python, 'matmul', data, { seconds, warmup: 1 }));
     }
     const values = await interleave(peers, rounds);
-    const baseline = peers['numpy f32'] ? 'numpy f32' : 'reference';
+    const baseline = ['numpy f32', 'reference', 'fast'].find((peer) => peers[peer]);
+    if (!baseline) throw new Error(`matmul n=${n}: no peer could run: ${JSON.stringify(skipped)}`);
     notes.push(`ratio = × ${baseline} speed (GFLOP/s ÷ ${baseline}'s)`);
     const result = summarizePeers(`matmul n=${n}, float32 (GFLOP/s)`, baseline,
       Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { unit: 'GFLOP/s', higherIsBetter: true, values: v }])),
