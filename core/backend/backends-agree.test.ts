@@ -89,6 +89,9 @@ const LARGE: readonly { type: string; check: GradientCheckCase; weights?: 'init'
   { type: 'BiasAdd', check: { inputShapes: [[60, 89]] } },
   { type: 'Conv2D', check: { inputShapes: [[4, 3, 12, 12]], attrs: { filters: 8, kernelSize: 5 } } },
   { type: 'Conv2D', check: { inputShapes: [[2, 5, 7, 9]], attrs: { filters: 3, kernelSize: 3 } } },
+  // im2col/col2im at their edges: a filter wider than the image (all padding at the borders), and 1×1.
+  { type: 'Conv2D', check: { inputShapes: [[2, 3, 5, 4]], attrs: { filters: 4, kernelSize: 7 } } },
+  { type: 'Conv2D', check: { inputShapes: [[3, 2, 6, 6]], attrs: { filters: 5, kernelSize: 1 } } },
   { type: 'MaxPool2D', check: { inputShapes: [[4, 8, 12, 12]] } },
   { type: 'Sigmoid', check: { inputShapes: [[61, 33]] } },
   { type: 'Tanh', check: { inputShapes: [[61, 33]] } },
@@ -335,6 +338,23 @@ for (const flavour of FLAVOURS) {
     assert.deepEqual(failures, []);
   });
 }
+
+test('im2col copies: the same bits as the reference on every flavour; col2im sums agree within the tolerance', () => {
+  const random = new NumpyRandom(SEED);
+  for (const [shape, k] of [[[4, 3, 12, 12], 5], [[2, 3, 5, 4], 7], [[3, 2, 6, 6], 1], [[1, 1, 28, 28], 5]] as const) {
+    const x = Tensor.from(random.randn(shape.reduce((p, d) => p * d, 1)), shape);
+    const cols = referenceBackend.im2col(x, k);
+    const back = referenceBackend.col2im(cols, shape, k);
+    for (const flavour of FLAVOURS.filter((f) => f.unavailable === null)) {
+      const backend = fastBackend(flavour);
+      const label = `${flavour.kernels} (${shape.join(', ')}) k = ${k}`;
+      assert.ok(sameBits(backend.im2col(x, k), cols), `im2col ${label}`);
+      const sums = backend.col2im(cols, shape, k);
+      assert.deepEqual(sums.shape, shape);
+      assert.ok(scaledError(sums, back) <= FLOAT32_TOLERANCE, `col2im ${label}: ${scaledError(sums, back)}`);
+    }
+  }
+});
 
 // Non-finite values must travel the same way on every backend, or a NaN would pause a run on one backend
 // and not on the other (and the NaN check would name different nodes). IEEE 754 (and numpy, the book's
