@@ -20,16 +20,29 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const out = allocate(a.dtype, n * m);
   const A = a.data;
   const B = b.data;
+  const skippable = finiteRows(B, k, m);
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < k; p++) {
       const aip = A[i * k + p]!;
-      if (aip === 0) continue;
+      // A zero adds nothing (MNIST pixels are mostly 0) — unless B's row holds a NaN or ∞: 0·∞ is NaN.
+      if (aip === 0 && skippable[p]) continue;
       const bRow = p * m;
       const outRow = i * m;
       for (let j = 0; j < m; j++) out[outRow + j] = out[outRow + j]! + aip * B[bRow + j]!;
     }
   }
   return new Tensor(out, [n, m]);
+}
+
+/** For each row of a (rows, cols) matrix: 1 when every value in it is finite. */
+export function finiteRows(data: ArrayLike<number>, rows: number, cols: number, offset = 0, rowStride = cols, colStride = 1): Uint8Array {
+  const finite = new Uint8Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let c = 0; c < cols; c++) sum += data[offset + r * rowStride + c * colStride]! * 0;
+    finite[r] = sum === 0 ? 1 : 0;
+  }
+  return finite;
 }
 
 /** Aᵀ for a 2-D tensor (a copy). */
