@@ -341,7 +341,8 @@ for (const flavour of FLAVOURS) {
 
 test('im2col copies: the same bits as the reference on every flavour; col2im sums agree within the tolerance', () => {
   const random = new NumpyRandom(SEED);
-  for (const [shape, k] of [[[4, 3, 12, 12], 5], [[2, 3, 5, 4], 7], [[3, 2, 6, 6], 1], [[1, 1, 28, 28], 5]] as const) {
+  const cases: [number[], number][] = [[[4, 3, 12, 12], 5], [[2, 3, 5, 4], 7], [[3, 2, 6, 6], 1], [[1, 1, 28, 28], 5]];
+  for (const [shape, k] of cases) {
     const x = Tensor.from(random.randn(shape.reduce((p, d) => p * d, 1)), shape);
     const cols = referenceBackend.im2col(x, k);
     const back = referenceBackend.col2im(cols, shape, k);
