@@ -1,7 +1,7 @@
 # numpy's single-thread sgemm on the shapes of gemm.bench-script.ts (same labels, same transposed views), to
 # put beside it in the same minutes:
 #   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 python3 core/backend/wasm/gemm-bench-numpy.py
-# GFLOP/s, best of a few timed batches of >= 20 ms each, as the TypeScript script measures.
+# GFLOP/s, best of 25 timed batches of >= 5 ms each, as the TypeScript script measures.
 import time
 
 import numpy as np
@@ -28,7 +28,7 @@ def operand(rows, cols, transposed, rng):
     return rng.random((rows, cols), dtype=np.float32)
 
 
-def measure(m, k, n, a_transposed, b_transposed, repetitions=5):
+def measure(m, k, n, a_transposed, b_transposed, repetitions=25):
     rng = np.random.default_rng(0)
     a = operand(m, k, a_transposed, rng)
     b = operand(k, n, b_transposed, rng)
@@ -37,7 +37,7 @@ def measure(m, k, n, a_transposed, b_transposed, repetitions=5):
     started = time.perf_counter()
     np.matmul(a, b, out=c)
     once = max(time.perf_counter() - started, 1e-6)
-    calls = max(1, int(0.02 / once) + 1)
+    calls = max(1, int(0.005 / once) + 1)
     best = 0.0
     for _ in range(repetitions):
         started = time.perf_counter()

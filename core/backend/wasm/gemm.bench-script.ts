@@ -47,7 +47,7 @@ function operand(rows: number, cols: number, transposed: boolean): MatrixOperand
     : { data, offset: 0, rows, cols, rowStride: cols, colStride: 1 };
 }
 
-/** Best GFLOP/s over `repetitions` timed batches of ≥ 20 ms each. */
+/** Best GFLOP/s over `repetitions` timed batches of ≥ 5 ms each (short batches, many of them: on a shared machine the best one ran uncontended). */
 function measure(gemm: GemmFunction, shape: Shape, repetitions: number): number {
   const a = operand(shape.m, shape.k, shape.aTransposed ?? false);
   const b = operand(shape.k, shape.n, shape.bTransposed ?? false);
@@ -57,7 +57,7 @@ function measure(gemm: GemmFunction, shape: Shape, repetitions: number): number 
   const started = host.performance.now();
   gemm(a, b, c, false);
   const once = Math.max(host.performance.now() - started, 1e-3);
-  const calls = Math.max(1, Math.ceil(20 / once));
+  const calls = Math.max(1, Math.ceil(5 / once));
   let best = 0;
   for (let r = 0; r < repetitions; r++) {
     const start = host.performance.now();
@@ -88,7 +88,7 @@ host.console.log(['shape'.padEnd(34), ...peers.map((p) => p.name.padStart(13))].
 for (const shape of SHAPES.filter((s) => s.label.includes(filter))) {
   const cells = peers.map((peer) => {
     const slowPeer = peer.name === 'blocked-js';
-    return measure(peer.gemm, shape, slowPeer ? 2 : 7).toFixed(1).padStart(13);
+    return measure(peer.gemm, shape, slowPeer ? 2 : 25).toFixed(1).padStart(13);
   });
   host.console.log([shape.label.padEnd(34), ...cells].join(''));
 }
