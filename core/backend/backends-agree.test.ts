@@ -359,12 +359,9 @@ test('im2col copies: the same bits as the reference on every flavour; col2im sum
 
 // Non-finite values must travel the same way on every backend, or a NaN would pause a run on one backend
 // and not on the other (and the NaN check would name different nodes). IEEE 754 (and numpy, the book's
-// library) make 0·NaN and 0·∞ NaN. Marked todo while the reference kernels skip A's zero entries
-// (`if (aip === 0) continue` in core/tensor/kernels/matmul.ts and reference.ts's referenceGemm), which drops
-// those products: [[0, 1]]·[[NaN], [∞]] is ∞ there and NaN on every fast flavour. Remove `todo` with the fix.
-test('non-finite values: 0·NaN and 0·∞ give NaN on every backend, in matmul and gemm, float32 and float64', {
-  todo: 'the reference backend skips zero entries of A, so 0·NaN and 0·∞ vanish (∞ where the fast kernels give NaN)',
-}, () => {
+// library) make 0·NaN and 0·∞ NaN; the reference kernels skip A's zeros for speed, which once dropped those
+// products ([[0, 1]]·[[NaN], [∞]] was ∞ there and NaN on the fast kernels; fixed in 389173d).
+test('non-finite values: 0·NaN and 0·∞ give NaN on every backend, in matmul and gemm, float32 and float64', () => {
   const backendsHere: Backend[] = [referenceBackend, ...FLAVOURS.filter((f) => f.unavailable === null).map(fastBackend)];
   const failures: string[] = [];
   for (const dtype of ['float32', 'float64'] as const) {
