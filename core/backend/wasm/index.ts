@@ -23,7 +23,7 @@
 //   lstm fwd (32,316)·(316,1024)                39.5  33.1         1.7   88.0           0.45
 //   lstm dX (32,1024)·(1024,316)ᵀ               37.6  34.2         1.8   73.3           0.51
 //   lstm dW (316,32)ᵀ·(32,1024)                 44.3  36.1         3.4  108.1           0.41
-// 128-bit wasm caps this machine near 50 GFLOP/s (2 FMA/cycle × 4 lanes); the relaxed flavour runs at ~93% of
+// 128-bit wasm caps this machine near 50 GFLOP/s (issue 8's estimate); the relaxed flavour runs at ~93% of
 // that on squares. numpy restricted to AVX2 (OPENBLAS_CORETYPE=Haswell, the issue's ~90 anchor) did 91-92 at
 // n = 256 and 1024 in the same session, so relaxed ≈ 0.5× AVX2 numpy but 0.25× AVX-512 numpy.
 import { gemmRelaxedSimdBase64, gemmSimdBase64 } from './kernels.generated.ts';
