@@ -385,3 +385,30 @@ test('non-finite values: 0·NaN and 0·∞ give NaN on every backend, in matmul 
   }
   assert.deepEqual(failures, [], 'IEEE 754: [NaN, 3, NaN, 2]');
 });
+
+// The squashing functions must reach their float32 asymptotes like the reference does: a unit that
+// saturates is then exactly at ±1 (tanh) or 1 (σ), and σ of a very negative input is tiny, not a constant.
+// Marked todo while the fast backend's rational tanh (fast-elementwise.ts) clamps its input at ±7.9053 —
+// where tanh is 1 − 2.7e-7, i.e. 0.99999976 in float32, not 1 (float32 tanh rounds to 1 only above ≈ 9.01)
+// — so tanh never exceeds 0.99999976 in magnitude (even at ±∞), σ(+∞) = 0.99999988, and σ(x) = ½ + ½·tanh(x/2)
+// stops at 1.3013e-7 for every x ≤ −15.8 (σ(−20) = 2.06e-9 and σ(−∞) = 0 on the reference).
+test('σ and tanh reach their float32 asymptotes on every backend: tanh(±12) = ±1, σ(−20) ≈ 2.06e-9 (to 1e-3 relative), σ(−∞) = 0', {
+  todo: 'the fast tanh clamps at ±7.9053 and so tops out at ±0.99999976; σ then has a floor of 1.3013e-7 and a ceiling of 0.99999988',
+}, () => {
+  const x = Float32Array.from([-Infinity, -40, -20, -12, 12, 17, 40, Infinity]);
+  const failures: string[] = [];
+  for (const backend of [referenceBackend, ...FLAVOURS.filter((f) => f.unavailable === null).map(fastBackend)]) {
+    const tanh = new Float32Array(x.length);
+    const sigmoid = new Float32Array(x.length);
+    backend.activate('tanh', x, tanh);
+    backend.activate('sigmoid', x, sigmoid);
+    x.forEach((v, i) => {
+      if (tanh[i] !== Math.sign(v)) failures.push(`${backend.kernels} tanh(${v}) = ${tanh[i]}`);
+      const exact = 1 / (1 + Math.exp(-v));
+      // Relative 1e-3 where σ is tiny: the digits a log (a cross-entropy) reads.
+      const close = exact < 1e-30 ? sigmoid[i]! < 1e-30 : Math.abs(sigmoid[i]! - Math.fround(exact)) <= 1e-3 * exact;
+      if (!close) failures.push(`${backend.kernels} σ(${v}) = ${sigmoid[i]} (exact ${exact.toExponential(3)})`);
+    });
+  }
+  assert.deepEqual(failures, []);
+});
