@@ -10,17 +10,23 @@
 
 /** Arrays smaller than this are cheap to allocate (V8 keeps tiny ones on its heap); not worth pooling. */
 const MIN_POOLED = 256;
-/** A bound on what an idle pool keeps, per size, so a run of odd sizes cannot hoard memory. */
-const MAX_PER_SIZE = 8;
+/**
+ * A bound on the buffers kept per size. The pool only ever holds what one pass gave back (an LSTM over 25
+ * steps saves ~250 arrays of one size for its backward), so this is a safety net, not a working limit.
+ */
+const MAX_PER_SIZE = 4096;
 
 export class BufferPool {
   private readonly free = new Map<number, Float32Array[]>();
+  /** What is in `free` right now: a buffer given twice must not be handed out twice. */
+  private readonly pooled = new WeakSet<Float32Array>();
 
   /** A zero-filled buffer of exactly `size` values, or null when none is free. */
   take(size: number): Float32Array | null {
     if (size < MIN_POOLED) return null;
     const buffer = this.free.get(size)?.pop();
     if (!buffer) return null;
+    this.pooled.delete(buffer);
     buffer.fill(0);
     return buffer;
   }
@@ -30,7 +36,10 @@ export class BufferPool {
     if (buffer.length < MIN_POOLED || buffer.byteOffset !== 0 || buffer.byteLength !== buffer.buffer.byteLength) return;
     let list = this.free.get(buffer.length);
     if (!list) this.free.set(buffer.length, (list = []));
-    if (list.length < MAX_PER_SIZE && !list.includes(buffer)) list.push(buffer);
+    if (list.length < MAX_PER_SIZE && !this.pooled.has(buffer)) {
+      list.push(buffer);
+      this.pooled.add(buffer);
+    }
   }
 
   clear(): void {
