@@ -357,6 +357,50 @@ test('im2col copies: the same bits as the reference on every flavour; col2im sum
   }
 });
 
+test('the optimizer update kernels agree: 10 steps of SGD, momentum, AdaGrad and Adam, float32 within the tolerance, float64 the same bits', (t) => {
+  const size = 1037; // past any vector width, with a ragged tail
+  const random = new NumpyRandom(SEED);
+  const start = random.randn(size);
+  const grads = Array.from({ length: 10 }, () => random.randn(size));
+  type Kind = keyof Backend['updates'];
+  const step = (updates: Backend['updates'], kind: Kind, p: Float32Array | Float64Array, g: Float32Array | Float64Array, state: (Float32Array | Float64Array)[], t: number): void => {
+    if (kind === 'sgd') updates.sgd(p, g, 0.05);
+    else if (kind === 'momentum') updates.momentum(p, g, state[0]!, 0.05, 0.9);
+    else if (kind === 'adagrad') updates.adagrad(p, g, state[0]!, 0.05, 1e-7);
+    else updates.adam(p, g, state[0]!, state[1]!, 0.01, 0.9, 0.999, 1e-8, t);
+  };
+  const runOn = (backend: Backend, kind: Kind, dtype: DType): Tensor[] => {
+    const p = allocate(dtype, size);
+    p.set(start);
+    const state = [allocate(dtype, size), allocate(dtype, size)];
+    grads.forEach((values, t) => {
+      const g = allocate(dtype, size);
+      g.set(values);
+      step(backend.updates, kind, p, g, state, t + 1);
+    });
+    // p, then the state arrays this optimizer keeps (velocity; history; mean and square).
+    const kept = { sgd: 0, momentum: 1, adagrad: 1, adam: 2 }[kind];
+    return [p, ...state.slice(0, kept)].map((data) => new Tensor(data, [size]));
+  };
+  const failures: string[] = [];
+  for (const kind of ['sgd', 'momentum', 'adagrad', 'adam'] as const) {
+    const reference32 = runOn(referenceBackend, kind, 'float32');
+    const reference64 = runOn(referenceBackend, kind, 'float64');
+    for (const flavour of FLAVOURS.filter((f) => f.unavailable === null)) {
+      const backend = fastBackend(flavour);
+      runOn(backend, kind, 'float32').forEach((got, i) => {
+        const error = scaledError(got, reference32[i]!);
+        t.diagnostic(`max error ${error.toExponential(2)}  ${kind} ${i === 0 ? 'p' : `state ${i}`} on ${flavour.kernels}`);
+        if (!(error <= FLOAT32_TOLERANCE)) failures.push(`${flavour.kernels} ${kind} ${i === 0 ? 'p' : `state ${i}`}: ${error.toExponential(2)}`);
+      });
+      runOn(backend, kind, 'float64').forEach((got, i) => {
+        if (!sameBits(got, reference64[i]!)) failures.push(`${flavour.kernels} ${kind} ${i === 0 ? 'p' : `state ${i}`} (float64): not the reference's bits`);
+      });
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
 // Non-finite values must travel the same way on every backend, or a NaN would pause a run on one backend
 // and not on the other (and the NaN check would name different nodes). IEEE 754 (and numpy, the book's
 // library) make 0·NaN and 0·∞ NaN; the reference kernels skip A's zeros for speed, which once dropped those
