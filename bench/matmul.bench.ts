@@ -7,7 +7,7 @@ import { Tensor } from '../core/tensor/tensor.ts';
 import type { BackendName } from '../core/train/config.ts';
 import { checkSpeedGoals, interleave, machineLoad, summarizePeers, type BenchmarkResult } from './harness.ts';
 import { getBackend, type Backend } from '../core/backend/index.ts';
-import { numpyProduct, numpyPython, PeerData, timeNumpyPeer, type TimedRun } from './peers/numpy.ts';
+import { numpyProduct, numpyPython, openblasKernel, PeerData, timeNumpyPeer, type TimedRun } from './peers/numpy.ts';
 
 export const MATMUL_SIZES = [64, 256, 1024];
 const SECONDS = 0.5;
@@ -67,6 +67,14 @@ export async function matmulResult(n: number, rounds: number, seconds = SECONDS)
         if (error > 1e-4) throw new Error(`matmul n=${n}: ${name}'s product differs from numpy's (relative ${error})`);
       }
       peers['numpy f32'] = async () => gflops(await timeNumpyPeer(found.python, 'matmul', data, { seconds, warmup: 1 }));
+      // The issue's anchors (numpy ≈ 90 GFLOP/s) describe an AVX2 machine; on a CPU with AVX-512 OpenBLAS runs
+      // a kernel twice as wide as WebAssembly's 128-bit SIMD can ever be. Its AVX2 kernel, forced, shows both.
+      const kernel = openblasKernel(found.python);
+      notes.push(`numpy f32 runs OpenBLAS's ${kernel} kernel here${kernel === 'SkylakeX' || kernel === 'Cooperlake' || kernel === 'SapphireRapids' ? ' (AVX-512)' : ''}`);
+      if (kernel !== 'Haswell' && openblasKernel(found.python, 'Haswell') === 'Haswell') {
+        peers['numpy f32 AVX2'] = async () => gflops(await timeNumpyPeer(found.python, 'matmul', data, { seconds, warmup: 1, coretype: 'Haswell' }));
+        notes.push('numpy f32 AVX2: the same numpy with OPENBLAS_CORETYPE=Haswell (AVX2 + FMA, 256-bit), the machine class of the issue\'s anchors');
+      }
     }
     const values = await interleave(peers, rounds);
     const baseline = ['numpy f32', 'reference', 'fast'].find((peer) => peers[peer]);
@@ -75,7 +83,7 @@ export async function matmulResult(n: number, rounds: number, seconds = SECONDS)
     const result = summarizePeers(`matmul n=${n}, float32 (GFLOP/s)`, baseline,
       Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { unit: 'GFLOP/s', higherIsBetter: true, values: v }])),
       notes, { speedRatios: true, skipped });
-    return n >= 256 ? checkSpeedGoals(result, [{ peer: 'fast', of: 'numpy f32', atLeast: 0.45 }]) : result;
+    return n >= 256 ? checkSpeedGoals(result, [{ peer: 'fast', of: 'numpy f32', atLeast: 0.45 }, ...(peers['numpy f32 AVX2'] ? [{ peer: 'fast', of: 'numpy f32 AVX2', atLeast: 0.45 }] : [])]) : result;
   } finally {
     data.remove();
   }

@@ -47,13 +47,33 @@ export function setNumpyPythonForTesting(found: { python: string } | { skip: str
   cached = found;
 }
 
-/** The environment of a peer process: ours, single-threaded BLAS, without the two OpenBLAS overrides. */
-export function peerEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+/**
+ * The environment of a peer process: ours, single-threaded BLAS, without the two OpenBLAS overrides — unless
+ * `coretype` names the OpenBLAS kernel to force (e.g. "Haswell": AVX2 + FMA, the machine class issue 8's
+ * anchors describe; left to itself, OpenBLAS picks its AVX-512 kernel on a CPU that has it).
+ */
+export function peerEnvironment(env: NodeJS.ProcessEnv = process.env, coretype?: string): NodeJS.ProcessEnv {
   // No __pycache__ folders in the checkout either.
   const copy: NodeJS.ProcessEnv = { ...env, OPENBLAS_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' };
   delete copy.OPENBLAS_CORETYPE;
   delete copy.OPENBLAS_L2_SIZE;
+  if (coretype) copy.OPENBLAS_CORETYPE = coretype;
   return copy;
+}
+
+/** The OpenBLAS kernel numpy runs with that environment (e.g. "SkylakeX", "Haswell"), or "unknown". */
+export function openblasKernel(python: string, coretype?: string): string {
+  const script = [
+    'import ctypes, numpy',
+    "libs = sorted({p for p in open('/proc/self/maps').read().split() if 'openblas' in p.lower()})",
+    'lib = ctypes.CDLL(libs[0]) if libs else None',
+    "names = ['scipy_openblas_get_corename64_', 'scipy_openblas_get_corename', 'openblas_get_corename64_', 'openblas_get_corename']",
+    'found = [getattr(lib, n) for n in names if lib is not None and hasattr(lib, n)]',
+    'if found: found[0].restype = ctypes.c_char_p',
+    "print(found[0]().decode() if found else 'unknown')",
+  ].join('\n');
+  const run = spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 30_000, env: peerEnvironment(process.env, coretype) });
+  return run.status === 0 ? run.stdout.trim() || 'unknown' : 'unknown';
 }
 
 /** A folder holding one .npz of arrays a peer reads; remove() when the benchmark is done. */
@@ -75,12 +95,14 @@ interface RunOptions {
   /** Time steps for this long after the warm-up (default 1 s). */
   seconds?: number;
   warmup?: number;
+  /** Force this OpenBLAS kernel (OPENBLAS_CORETYPE) for the round. */
+  coretype?: string;
 }
 
-function runPeer(python: string, peer: NumpyPeer, data: PeerData, args: string[], meta: Record<string, unknown>): Promise<unknown> {
+function runPeer(python: string, peer: NumpyPeer, data: PeerData, args: string[], meta: Record<string, unknown>, coretype?: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = spawn(python, [RUNNER, peer, '--data', data.file, '--meta', JSON.stringify(meta), ...args], {
-      env: peerEnvironment(), stdio: ['ignore', 'pipe', 'pipe'],
+      env: peerEnvironment(process.env, coretype), stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -105,7 +127,7 @@ function runPeer(python: string, peer: NumpyPeer, data: PeerData, args: string[]
 /** One measurement round: warm up, then time steps for `seconds`. */
 export async function timeNumpyPeer(python: string, peer: NumpyPeer, data: PeerData, options: RunOptions = {}): Promise<TimedRun> {
   const args = ['--seconds', String(options.seconds ?? 1), '--warmup', String(options.warmup ?? 2)];
-  return await runPeer(python, peer, data, args, options.meta ?? {}) as TimedRun;
+  return await runPeer(python, peer, data, args, options.meta ?? {}, options.coretype) as TimedRun;
 }
 
 /** The loss on the first batch, and on the same batch after one training step; and numpy's version. */
