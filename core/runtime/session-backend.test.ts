@@ -41,6 +41,11 @@ test("loading a document posts a backend frame with the file's backend: fast →
   const frames = session.all('backend', from);
   assert.equal(frames.length, 1, 'one backend frame per load');
   const { backend } = frames[0]!;
+  if (process.execArgv.includes('--experimental-wasm-relaxed-simd')) {
+    // scripts/run-tests.mjs turns relaxed SIMD on, as the CLI does: then the FMA kernels must be the ones chosen.
+    assert.equal(backend.kernels, 'wasm-relaxed-simd');
+    assert.equal(backend.fma, true);
+  }
   assert.equal(backend.name, 'fast');
   assert.equal(backend.kernels, FAST_KERNELS);
   assert.equal(backend.fma, FAST_KERNELS === 'wasm-relaxed-simd');
