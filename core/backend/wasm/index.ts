@@ -6,26 +6,9 @@
 //
 // Not here: choosing a backend, elementwise kernels, threads. Use blocked-gemm.ts where this returns null.
 //
-// Measured 2026-11-30 03:21 UTC on the 2-core AMD EPYC (Zen 5) dev machine, shared and busy (load ~5), best of
-// 25 short batches, copies in and out included: gemm.bench-script.ts (Node 20, --experimental-wasm-relaxed-simd)
-// and gemm-bench-numpy.py (OpenBLAS 0.3.31, 1 thread, OPENBLAS_CORETYPE unset → its AVX-512 kernels) in the
-// same minutes. GFLOP/s:
-//   shape                               relaxed-simd  simd  TS blocked  numpy  relaxed/numpy
-//   square 64                                   47.8  41.3         2.4  163.2           0.29
-//   square 256                                  46.3  41.4         3.3  184.3           0.25
-//   square 1024                                 46.5  38.7         3.5  186.5           0.25
-//   mlp fwd (60,784)·(784,89)                   43.4  36.4         3.6  145.7           0.30
-//   mlp dW (784,60)ᵀ·(60,89)                    44.9  36.2         3.6  155.1           0.29
-//   mlp dX (60,89)·(89,784)ᵀ                    42.9  37.3         3.3  123.0           0.35
-//   mlp out (60,89)·(89,10)                     26.9  23.1         2.5   53.4           0.50
-//   conv fwd (25088,25)·(25,16)                 36.8  31.5         2.8  116.3           0.32
-//   conv dW (25,25088)ᵀ·(25088,16)              35.0  30.1         1.5   80.8           0.43
-//   lstm fwd (32,316)·(316,1024)                39.5  33.1         1.7   88.0           0.45
-//   lstm dX (32,1024)·(1024,316)ᵀ               37.6  34.2         1.8   73.3           0.51
-//   lstm dW (316,32)ᵀ·(32,1024)                 44.3  36.1         3.4  108.1           0.41
-// 128-bit wasm caps this machine near 50 GFLOP/s (issue 8's estimate); the relaxed flavour runs at ~93% of
-// that on squares. numpy restricted to AVX2 (OPENBLAS_CORETYPE=Haswell, the issue's ~90 anchor) did 91-92 at
-// n = 256 and 1024 in the same session, so relaxed ≈ 0.5× AVX2 numpy but 0.25× AVX-512 numpy.
+// Speed: 128-bit wasm caps this machine class near 50 GFLOP/s; the relaxed flavour reaches ~45 on squares and
+// 35-45 on the engine's shapes (copies included). Measure per shape with bench/gemm-shapes.script.ts and
+// bench/peers/gemm_shapes.py; the README's performance table has the latest side-by-side run.
 import { gemmRelaxedSimdBase64, gemmSimdBase64 } from './kernels.generated.ts';
 import { checkGemmOperands, clearTarget, operandSpan } from './gemm-operands.ts';
 import type { MatrixOperand, MatrixTarget } from './gemm-operands.ts';

@@ -1,6 +1,6 @@
-# numpy's single-thread sgemm on the shapes of gemm.bench-script.ts (same labels, same transposed views), to
+# numpy's single-thread sgemm on the shapes of bench/gemm-shapes.script.ts (same labels, same transposed views), to
 # put beside it in the same minutes:
-#   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 python3 core/backend/wasm/gemm-bench-numpy.py
+#   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 python3 bench/peers/gemm_shapes.py
 # GFLOP/s, best of 25 timed batches of >= 5 ms each, as the TypeScript script measures.
 import time
 

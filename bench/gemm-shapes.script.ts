@@ -1,13 +1,13 @@
 // Micro-benchmark for tuning the gemm kernels: GFLOP/s (copies in and out included) per shape for each wasm
 // flavour this runtime validates and for the TypeScript fallback, best of a few repetitions.
-//   node --experimental-wasm-relaxed-simd --import tsx core/backend/wasm/gemm.bench-script.ts [--no-js] [filter]
+//   node --experimental-wasm-relaxed-simd --import tsx bench/gemm-shapes.script.ts [--no-js] [filter]
 // The shapes are the square sizes of issue 8 and the products the engine's layers make (forward and both
 // backward products, with the transposed operand passed as a strided view). Not a test: no assertions.
-// numpy on the same shapes: gemm-bench-numpy.py (run it in the same minutes; the machine is shared).
-import { blockedGemm } from '../blocked-gemm.ts';
-import type { GemmFunction, MatrixOperand } from './gemm-operands.ts';
-import { loadWasmGemm, wasmSupport } from './index.ts';
-import type { WasmFlavour } from './index.ts';
+// numpy on the same shapes: peers/gemm_shapes.py (run it in the same minutes; the machine is shared).
+import { blockedGemm } from '../core/backend/blocked-gemm.ts';
+import type { GemmFunction, MatrixOperand } from '../core/backend/wasm/gemm-operands.ts';
+import { loadWasmGemm, wasmSupport } from '../core/backend/wasm/index.ts';
+import type { WasmFlavour } from '../core/backend/wasm/index.ts';
 
 // core/ compiles without the DOM or Node libraries; these are the globals a script run by Node has.
 const host = globalThis as unknown as {
