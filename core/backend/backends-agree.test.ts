@@ -432,13 +432,9 @@ test('non-finite values: 0·NaN and 0·∞ give NaN on every backend, in matmul 
 
 // The squashing functions must reach their float32 asymptotes like the reference does: a unit that
 // saturates is then exactly at ±1 (tanh) or 1 (σ), and σ of a very negative input is tiny, not a constant.
-// Marked todo while the fast backend's rational tanh (fast-elementwise.ts) clamps its input at ±7.9053 —
-// where tanh is 1 − 2.7e-7, i.e. 0.99999976 in float32, not 1 (float32 tanh rounds to 1 only above ≈ 9.01)
-// — so tanh never exceeds 0.99999976 in magnitude (even at ±∞), σ(+∞) = 0.99999988, and σ(x) = ½ + ½·tanh(x/2)
-// stops at 1.3013e-7 for every x ≤ −15.8 (σ(−20) = 2.06e-9 and σ(−∞) = 0 on the reference).
-test('σ and tanh reach their float32 asymptotes on every backend: tanh(±12) = ±1, σ(−20) ≈ 2.06e-9 (to 1e-3 relative), σ(−∞) = 0', {
-  todo: 'the fast tanh clamps at ±7.9053 and so tops out at ±0.99999976; σ then has a floor of 1.3013e-7 and a ceiling of 0.99999988',
-}, () => {
+// (The first fast tanh clamped its input at ±7.9053, where float32 tanh is still 0.99999976, so it never
+// reached ±1 and σ had a floor of 1.3e-7; this test caught it.)
+test('σ and tanh reach their float32 asymptotes on every backend: tanh(±12) = ±1, σ(−20) ≈ 2.06e-9 (to 1e-3 relative), σ(−∞) = 0', () => {
   const x = Float32Array.from([-Infinity, -40, -20, -12, 12, 17, 40, Infinity]);
   const failures: string[] = [];
   for (const backend of [referenceBackend, ...FLAVOURS.filter((f) => f.unavailable === null).map(fastBackend)]) {
