@@ -92,7 +92,7 @@ export class Executor {
   /** Forget the last pass and take new feeds (step-through calls forwardNode next). */
   startForward(feeds: Feeds, training: boolean): void {
     this.requireOneBatchSize(feeds);
-    if (this.pool) this.recyclePass(this.pool);
+    if (this.pool) this.recyclePass(this.pool, feeds);
     this.values.clear();
     this.saved.clear();
     this.outputGrads.clear();
@@ -215,12 +215,14 @@ export class Executor {
 
   /**
    * Hand the last pass's float32 buffers to the pool: node outputs, gradients and what ops saved for
-   * backward — never a parameter's or a fed batch's (those outlive the pass), and each buffer once.
+   * backward — never a parameter's or a fed batch's, last or next (those outlive the pass), and each once.
    */
-  private recyclePass(pool: BufferPool): void {
+  private recyclePass(pool: BufferPool, nextFeeds: Feeds): void {
     const kept = new Set<ArrayBufferLike>();
     for (const param of this.params.values()) kept.add(param.data.buffer);
-    for (const feed of this.feeds instanceof Map ? this.feeds.values() : Object.values(this.feeds)) kept.add(feed.data.buffer);
+    for (const feeds of [this.feeds, nextFeeds]) {
+      for (const feed of feeds instanceof Map ? feeds.values() : Object.values(feeds)) kept.add(feed.data.buffer);
+    }
     const give = (value: unknown, depth: number): void => {
       if (value instanceof Float32Array) {
         if (!kept.has(value.buffer)) {

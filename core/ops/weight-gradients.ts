@@ -4,6 +4,7 @@
 // instead of T small ones that each read and rewrite the whole block (the LSTM's (256, 256) blocks, 25 times).
 
 import { allocate, type DType, type TensorData } from '../tensor/tensor.ts';
+import { recycle } from '../tensor/buffer-pool.ts';
 import type { Backend } from '../backend/types.ts';
 
 type Gemm = Backend['gemm'];
@@ -49,6 +50,8 @@ export class DeferredWeightGradients implements WeightGradientSink {
         row += part.n;
       }
       addTransposedProduct(gemm, dw, from, a, rows, k, g, m);
+      recycle(a);
+      recycle(g);
     }
     this.blocks.length = 0;
   }

@@ -133,6 +133,8 @@ export class EngineSession {
         return this.exportParameters(command.requestId);
       case 'set-backend':
         this.backendChoice = command.backend;
+        // A run keeps the kernels it started with: the frame then comes when the next run starts.
+        if (this.active) return this.post({ type: 'warning', message: `the ${command.backend} backend takes over when the next run starts` });
         return this.postBackend();
       case 'set-learning-rate':
         return this.live.setLearningRate(command.learningRate, this.active?.trainer.optimizer);
@@ -242,6 +244,7 @@ export class EngineSession {
     });
     this.params = trainer.params;
     this.stepper = undefined;
+    if (this.backendChoice) this.post({ type: 'backend', backend: backendInfo(trainer.backend) });
     return {
       trainer, iterator: trainer.run(), health: new HealthMonitor(run.graph),
       epochs: config.epochs, batchesDone: 0, samplesDone: 0, lossSum: 0, samplesSum: 0, startedAt: this.platform.now(), endedEpochs: [],
@@ -423,7 +426,7 @@ export class EngineSession {
 
   private evaluate(): void {
     const run = this.requireRun();
-    const trainer = this.active?.trainer ?? new Trainer({ graph: run.graph, config: run.config, train: run.data.train, ...(this.params ? { parameters: this.params } : {}) });
+    const trainer = this.active?.trainer ?? new Trainer({ graph: run.graph, config: run.config, train: run.data.train, backend: this.backend(), ...(this.params ? { parameters: this.params } : {}) });
     this.params = trainer.params;
     for (const [split, data] of [['validation', run.data.validation], ['test', run.data.test]] as const) {
       if (!data) continue;
@@ -518,10 +521,12 @@ export class EngineSession {
 }
 
 /**
- * No NaN or ±Inf in `values`: their float64 sum is finite exactly then (float32 values cannot overflow a
- * float64 sum, and one NaN or Inf makes it NaN or Inf) — one branch-free pass, run after every batch.
+ * No NaN or ±Inf in `values`. For float32 (every training run) their float64 sum is finite exactly then
+ * (float32 values cannot overflow a float64 sum; one NaN or Inf makes it NaN or Inf): one branch-free pass,
+ * run after every batch. Float64 values could overflow the sum, so they are checked one by one.
  */
 function allFinite(values: TensorData): boolean {
+  if (values instanceof Float64Array) return values.every(Number.isFinite);
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i]!;
   return Number.isFinite(sum);

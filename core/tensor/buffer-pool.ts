@@ -41,10 +41,6 @@ export class BufferPool {
       this.pooled.add(buffer);
     }
   }
-
-  clear(): void {
-    this.free.clear();
-  }
 }
 
 let active: BufferPool | null = null;

@@ -86,6 +86,8 @@ export class Trainer {
   private readonly nodes: ReturnType<typeof trainingNodes>;
   private readonly predictionNodes: Set<string>;
   private readonly lazyBookInit: boolean;
+  /** The last batch run() gathered (the fast backend gathers the next one into the same arrays). */
+  private gathered: Partial<Dataset> = {};
 
   constructor(private readonly options: TrainerOptions) {
     const { graph, config, train } = options;
@@ -139,11 +141,6 @@ export class Trainer {
     return lossValue;
   }
 
-  /** The batch last fed to an Input or Target node of the training pass (its array is reused for the next). */
-  private feedOf(nodeId: string): Tensor | undefined {
-    return this.nodes.inputs.length === 1 ? this.executor.values.get(nodeId) : undefined;
-  }
-
   /** The model's output for a batch of features, in inference mode. */
   predict(x: Tensor): Tensor {
     const prediction = predictionNodeOf(this.options.graph, this.nodes.loss);
@@ -183,10 +180,12 @@ export class Trainer {
       let lossSum = 0;
       for (let b = 0; b < batches; b++) {
         const rowsOfBatch = order.subarray(b * config.batchSize, Math.min(rows, (b + 1) * config.batchSize));
-        // The fast backend gathers each batch into the last batch's arrays (fresh ones cost more than the copy).
-        const reuse = this.executor.recyclesBuffers ? this.executor.values : undefined;
-        const x = train.x.gatherRows(rowsOfBatch, reuse && this.feedOf(this.nodes.inputs[0]!.id));
-        const y = train.y.gatherRows(rowsOfBatch, reuse && this.feedOf(this.nodes.target.id));
+        // The fast backend gathers each batch into the arrays of the last batch it gathered (its own arrays:
+        // fresh ones cost more than the copy; a tensor a caller passed to trainBatch is never written).
+        const reuse = this.executor.recyclesBuffers;
+        const x = train.x.gatherRows(rowsOfBatch, reuse ? this.gathered.x : undefined);
+        const y = train.y.gatherRows(rowsOfBatch, reuse ? this.gathered.y : undefined);
+        this.gathered = { x, y };
         const loss = this.trainBatch(x, y);
         lossSum += loss * rowsOfBatch.length;
         yield { type: 'batch', epoch, batch: b, batches, loss, samples: rowsOfBatch.length };
