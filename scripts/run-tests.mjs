@@ -8,6 +8,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { relaxedSimdFlags } from './node-flags.mjs';
+// The fast backend's kernels are compiled from WAT at install time; rebuild them here if a .wat changed since
+// (hash-checked: a no-op when they are current), so tests never run a stale binary.
+import './build-wasm.mjs';
 
 const roots = process.argv.slice(2);
 const searchRoots = roots.length > 0 ? roots : ['core', 'cli', 'electron', 'renderer', 'e2e', 'test'];
@@ -30,7 +34,7 @@ const child = spawn(
   process.execPath,
   // Relaxed SIMD on, as the CLI and the bench have it, so the fast backend's FMA kernels are what is tested
   // (the plain-SIMD build is tested by asking for it explicitly).
-  ['--experimental-wasm-relaxed-simd', '--import', 'tsx', '--test', '--test-reporter=tap', ...files],
+  [...relaxedSimdFlags(), '--import', 'tsx', '--test', '--test-reporter=tap', ...files],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 
