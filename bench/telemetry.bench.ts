@@ -80,8 +80,12 @@ export async function run(rounds = 5): Promise<BenchmarkResult[]> {
         [on]: { unit: 'samples/s', higherIsBetter: true, values: values[on]! },
         [off]: { unit: 'samples/s', higherIsBetter: true, values: values[off]! },
       }, [`${ROWS} rows × ${EPOCHS[backend]} epochs per run, ${rounds} interleaved runs each (all four peers interleaved), real worker thread`]);
-      const cost = 1 - result.ratios[on]!;
-      result.goal = { description: `streaming at 30 Hz costs ≤ 3% of training throughput (measured ${(cost * 100).toFixed(1)}%)`, met: cost <= 0.03 };
+      // The cost is the median over rounds of each round's own on/off ratio: the two runs of a round are
+      // back to back, so a slow spell of the shared machine affects both (a ratio of medians mixes rounds).
+      const paired = values[on]!.map((v, i) => v / values[off]![i]!);
+      const cost = 1 - median(paired);
+      result.notes.push(`on/off ratio per round: ${paired.map((r) => r.toFixed(3)).join(', ')}`);
+      result.goal = { description: `streaming at 30 Hz costs ≤ 3% of training throughput (measured ${(cost * 100).toFixed(1)}%, median of per-round ratios)`, met: cost <= 0.03 };
       return result;
     };
     const results = [throughput('reference'), throughput('fast')];
