@@ -4,6 +4,7 @@
 
 import { NumpyRandom } from '../core/tensor/random.ts';
 import { Tensor } from '../core/tensor/tensor.ts';
+import { BufferPool, recycle, withBufferPool } from '../core/tensor/buffer-pool.ts';
 import type { BackendName } from '../core/train/config.ts';
 import { checkSpeedGoals, interleave, machineLoad, summarizePeers, type BenchmarkResult } from './harness.ts';
 import { getBackend, type Backend } from '../core/backend/index.ts';
@@ -35,7 +36,7 @@ export async function matmulResult(n: number, rounds: number, seconds = SECONDS)
   const b = square(random, n);
   const gflops = (run: TimedRun) => (2 * n ** 3 * run.iterations) / run.seconds / 1e9;
   const skipped: Record<string, string> = {};
-  const notes: string[] = [`${n}×${n} · ${n}×${n} float32, at least ${seconds} s (and one product) per peer per round`, machineLoad()];
+  const notes: string[] = [`${n}×${n} · ${n}×${n} float32, at least ${seconds} s (and one product) per peer per round; our outputs are recycled through the training buffer pool`, machineLoad()];
   const peers: Record<string, () => Promise<number>> = {};
   const products: Record<string, Float32Array | Float64Array> = {};
   for (const name of ['reference', 'fast'] as BackendName[]) {
@@ -47,7 +48,10 @@ export async function matmulResult(n: number, rounds: number, seconds = SECONDS)
       continue;
     }
     products[name] = backend.matmul(a, b).data.subarray(0, CHECKED_VALUES);
-    peers[name] = async () => gflops(timeProduct(() => backend.matmul(a, b), seconds));
+    // Each product's output goes back to a buffer pool, as in training (core/tensor/buffer-pool.ts), the way
+    // numpy's warm allocator reuses freed memory: a fresh typed array of this size costs V8 far more than malloc.
+    const pool = new BufferPool();
+    peers[name] = async () => gflops(timeProduct(() => withBufferPool(pool, () => recycle(backend.matmul(a, b).data)), seconds));
     notes.push(`${name}: ${backend.description}`);
   }
   const found = numpyPython();
