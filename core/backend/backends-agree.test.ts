@@ -27,6 +27,7 @@ import { Tensor, allocate, type DType } from '../tensor/tensor.ts';
 import { referenceBackend } from './reference.ts';
 import { createFastBackend, type FastKernelChoice } from './fast.ts';
 import { wasmSupport } from './wasm/index.ts';
+import { fillInput } from '../graph/gradient-check.ts';
 import type { Backend, KernelImplementation } from './types.ts';
 
 const FLOAT32_TOLERANCE = 2e-5;
@@ -125,24 +126,6 @@ const CASES: AgreementCase[] = [
 
 // ─── running one op on one backend ──────────────────────────────────────────────────────────────────
 
-/** Filled the way core/graph/gradient-check.ts fills its inputs (same kinds, same draws in the same order). */
-function fillInput(shape: readonly number[], kind: string, random: NumpyRandom): Tensor {
-  const size = shape.reduce((p, d) => p * d, 1);
-  const data = allocate('float64', size);
-  if (kind === 'onehot') {
-    const cols = shape[shape.length - 1]!;
-    for (let r = 0; r < size / cols; r++) data[r * cols + random.randomInterval(cols - 1)] = 1;
-  } else if (kind === 'binary') {
-    random.binomial(1, 0.5, size).forEach((v, i) => (data[i] = v));
-  } else if (kind === 'probability') {
-    random.uniform(0.05, 0.95, size).forEach((v, i) => (data[i] = v));
-  } else if (kind === 'positive') {
-    random.uniform(0.5, 2, size).forEach((v, i) => (data[i] = v));
-  } else {
-    random.randn(size).forEach((v, i) => (data[i] = v));
-  }
-  return new Tensor(data, shape);
-}
 
 /** The standard deviation an init scheme draws with (zero-initialised biases get a small random 0.1 instead). */
 function initScale({ scheme, fanIn, fanOut }: ReturnType<OpDefinition['params'][number]['init']>): number {

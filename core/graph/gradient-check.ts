@@ -60,7 +60,8 @@ export function numericGradient(values: Float64Array | Float32Array, f: () => nu
   return grad;
 }
 
-function fillInput(shape: number[], kind: string, random: NumpyRandom): Tensor {
+/** An input of a gradient-check case, filled by its kind (normal by default) from `random`. */
+export function fillInput(shape: readonly number[], kind: string, random: NumpyRandom): Tensor {
   const size = shape.reduce((p, d) => p * d, 1);
   const data = allocate('float64', size);
   if (kind === 'onehot') {
