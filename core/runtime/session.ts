@@ -19,7 +19,6 @@ import { checkDocument } from '../document/load.ts';
 import type { DataHost } from '../data/prepare.ts';
 import { prepareRun, type PreparedRun } from './prepare-run.ts';
 import type { ParameterStore } from '../graph/types.ts';
-import type { TensorData } from '../tensor/tensor.ts';
 import type { RunSummary } from '../document/types.ts';
 import { parametersToDocument } from '../document/parameters.ts';
 import { EngineError } from '../graph/errors.ts';
@@ -29,6 +28,7 @@ import { TrainingSetupError } from '../train/errors.ts';
 import { checkNodeGradient, DEFAULT_MAX_RELATIVE_ERROR } from '../graph/gradient-check.ts';
 import { describeGraph, edgeTelemetry, parameterTelemetry, snapshotParameters } from './describe.ts';
 import { findNonFinite } from './non-finite.ts';
+import { allFinite } from './summaries.ts';
 import { Stepper } from './stepper.ts';
 import { HealthMonitor } from './health.ts';
 import { LiveSettings } from './live-settings.ts';
@@ -244,7 +244,7 @@ export class EngineSession {
     });
     this.params = trainer.params;
     this.stepper = undefined;
-    if (this.backendChoice) this.post({ type: 'backend', backend: backendInfo(trainer.backend) });
+    if (this.backendChoice) this.postBackend();
     return {
       trainer, iterator: trainer.run(), health: new HealthMonitor(run.graph),
       epochs: config.epochs, batchesDone: 0, samplesDone: 0, lossSum: 0, samplesSum: 0, startedAt: this.platform.now(), endedEpochs: [],
@@ -373,7 +373,7 @@ export class EngineSession {
   }
 
   private gradientsFinite(active: ActiveRun): boolean {
-    for (const grad of active.trainer.executor.paramGrads.values()) if (!allFinite(grad.data)) return false;
+    for (const grad of active.trainer.executor.paramGrads.values()) if (!allFinite(grad)) return false;
     return true;
   }
 
@@ -518,16 +518,4 @@ export class EngineSession {
     if (!found.ok) return this.post({ type: 'error', message: found.error, requestId });
     this.post({ type: 'tensor', requestId, shape: found.shape, data: found.data }, [found.data.buffer as ArrayBuffer]);
   }
-}
-
-/**
- * No NaN or ±Inf in `values`. For float32 (every training run) their float64 sum is finite exactly then
- * (float32 values cannot overflow a float64 sum; one NaN or Inf makes it NaN or Inf): one branch-free pass,
- * run after every batch. Float64 values could overflow the sum, so they are checked one by one.
- */
-function allFinite(values: TensorData): boolean {
-  if (values instanceof Float64Array) return values.every(Number.isFinite);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i]!;
-  return Number.isFinite(sum);
 }
