@@ -5,7 +5,7 @@
 // `node scripts/build-wasm.mjs`. Idempotent: a hash of the sources and of this script is written into the
 // output, and an output with the same hash is left alone.
 //
-// One source, two flavours. The WAT uses one form that is not WAT, a text macro expanded here:
+// One source, up to two flavours. The WAT uses one form that is not WAT, a text macro expanded here:
 //   (madd (local.get $x) (local.get $y) (local.get $z))   →  x·y + z, per lane, f32x4
 //     relaxed-simd:  (f32x4.relaxed_madd (local.get $x) (local.get $y) (local.get $z))   one fused multiply-add
 //     simd:          (f32x4.add (f32x4.mul (local.get $x) (local.get $y)) (local.get $z))
@@ -19,8 +19,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const kernelDir = join(root, 'core', 'backend', 'wasm');
 const output = join(kernelDir, 'kernels.generated.ts');
 
-/** Each kernel module: its source file and the exported name prefix of its binaries. */
-const kernels = [{ source: 'gemm.wat', name: 'gemm' }];
+/**
+ * Each kernel module: its source file, the exported name prefix of its binaries, and the flavours it is built
+ * in (a module without madd forms needs only plain simd).
+ */
+const kernels = [
+  { source: 'gemm.wat', name: 'gemm', flavours: ['relaxed-simd', 'simd'] },
+  { source: 'elementwise.wat', name: 'elementwise', flavours: ['simd'] },
+];
 
 const flavours = {
   'relaxed-simd': (x, y, z) => `(f32x4.relaxed_madd ${x} ${y} ${z})`,
@@ -69,8 +75,8 @@ async function build() {
     marker,
   ];
   const sizes = [];
-  kernels.forEach(({ source, name }, index) => {
-    for (const flavour of Object.keys(flavours)) {
+  kernels.forEach(({ source, name, flavours: built }, index) => {
+    for (const flavour of built) {
       const wat = expandMadd(texts[index], source, flavour);
       const module = wabt.parseWat(`${source} (${flavour})`, wat, { simd: true, relaxed_simd: true });
       try {

@@ -88,6 +88,8 @@ const LARGE: readonly { type: string; check: GradientCheckCase; weights?: 'init'
   { type: 'MatMul', check: { inputShapes: [[12, 256], [256, 256]] } },
   { type: 'MatMul', check: { inputShapes: [[16, 300], [300, 67]] } },
   { type: 'BiasAdd', check: { inputShapes: [[60, 89]] } },
+  // Long enough for the wasm squared-error kernels (≥ 256 values), with an odd tail.
+  { type: 'MeanSquaredError', check: { inputShapes: [[31, 37], [31, 37]] } },
   { type: 'Conv2D', check: { inputShapes: [[4, 3, 12, 12]], attrs: { filters: 8, kernelSize: 5 } } },
   { type: 'Conv2D', check: { inputShapes: [[2, 5, 7, 9]], attrs: { filters: 3, kernelSize: 3 } } },
   // im2col/col2im at their edges: a filter wider than the image (all padding at the borders), and 1×1.

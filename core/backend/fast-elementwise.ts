@@ -1,4 +1,5 @@
-// Float32 elementwise kernels of the fast backend: the squashing functions and the optimizer updates.
+// Float32 elementwise kernels of the fast backend: the squashing functions, the optimizer updates and the
+// squared error (the last two hand their long arrays to wasm/elementwise.ts where WebAssembly SIMD runs).
 //
 // Why not Math.tanh / Math.exp: in V8 each costs 12–19 ns (an fdlibm call per value), which made the
 // activations of an MNIST MLP batch cost as much as its matrix products. For |x| ≤ 7.905, tanh here is the
@@ -11,7 +12,8 @@
 // Each loop has its own small function on Float32Array only, so V8 keeps it monomorphic.
 
 import type { TensorData } from '../tensor/tensor.ts';
-import type { Squash, UpdateKernels } from './types.ts';
+import type { SquaredErrorKernels, Squash, UpdateKernels } from './types.ts';
+import type { WasmElementwise } from './wasm/elementwise.ts';
 import { referenceBackend } from './reference.ts';
 
 const CLAMP = 7.90531110763549805;
@@ -93,7 +95,34 @@ function adamFloat32(p: Float32Array, g: Float32Array, m: Float32Array, s: Float
 const all32 = (...arrays: TensorData[]): boolean => arrays.every((a) => a instanceof Float32Array);
 const ref = referenceBackend.updates;
 
-export const fastUpdates: UpdateKernels = {
+/**
+ * Arrays shorter than this stay in JavaScript: copying into wasm memory and calling out costs about as much
+ * as a short loop (a bias of 10).
+ */
+const WASM_MIN_LENGTH = 256;
+
+/** The optimizer updates; SGD, the one the benchmarks train with, runs in wasm when `wasm` is given. */
+export function createFastUpdates(wasm: WasmElementwise | null): UpdateKernels {
+  const sgd = (p: Float32Array, g: Float32Array, lr: number): void => {
+    if (wasm && p.length >= WASM_MIN_LENGTH) wasm.sgd(p, g, lr);
+    else sgdFloat32(p, g, lr);
+  };
+  return { ...fastUpdates, sgd: (p, g, lr) => (all32(p, g) ? sgd(p as Float32Array, g as Float32Array, lr) : ref.sgd(p, g, lr)) };
+}
+
+/** The squared-error loops: wasm when given and the arrays are float32, else the reference. */
+export function createFastSquaredError(wasm: WasmElementwise | null): SquaredErrorKernels {
+  const reference = referenceBackend.squaredError;
+  if (!wasm) return reference;
+  return {
+    sum: (p, y) => (all32(p, y) && p.length >= WASM_MIN_LENGTH ? wasm.sumSquaredDifference(p as Float32Array, y as Float32Array) : reference.sum(p, y)),
+    gradient: (p, y, g, out) => (all32(p, y, out) && p.length >= WASM_MIN_LENGTH
+      ? wasm.scaledDifference(p as Float32Array, y as Float32Array, g, out as Float32Array)
+      : reference.gradient(p, y, g, out)),
+  };
+}
+
+const fastUpdates: UpdateKernels = {
   sgd: (p, g, lr) => (all32(p, g) ? sgdFloat32(p as Float32Array, g as Float32Array, lr) : ref.sgd(p, g, lr)),
   momentum: (p, g, v, lr, mu) => (all32(p, g, v) ? momentumFloat32(p as Float32Array, g as Float32Array, v as Float32Array, lr, mu) : ref.momentum(p, g, v, lr, mu)),
   adagrad: (p, g, h, lr, eps) => (all32(p, g, h) ? adagradFloat32(p as Float32Array, g as Float32Array, h as Float32Array, lr, eps) : ref.adagrad(p, g, h, lr, eps)),

@@ -3,10 +3,11 @@
 // --experimental-wasm-relaxed-simd), plain SIMD otherwise, and a cache-blocked TypeScript gemm as the last
 // resort. Float64 work (gradient checks, step-through) is handed to the reference kernels unchanged.
 
-import { Tensor, allocate, type Shape } from '../tensor/tensor.ts';
+import { Tensor, allocateForOverwrite, type Shape } from '../tensor/tensor.ts';
 import { referenceBackend, requireInnerDimensions } from './reference.ts';
-import { col2imFloat32, im2colFloat32 } from './fast-conv.ts';
-import { activateFast, fastUpdates } from './fast-elementwise.ts';
+import { col2imFloat32, im2colFloat32, typescriptPlanes } from './fast-conv.ts';
+import { activateFast, createFastSquaredError, createFastUpdates } from './fast-elementwise.ts';
+import { loadWasmElementwise } from './wasm/elementwise.ts';
 import { blockedGemm } from './blocked-gemm.ts';
 import { loadWasmGemm, type WasmFlavour } from './wasm/index.ts';
 import { viewOf, type Backend, type KernelImplementation, type MatrixTarget, type MatrixView, type MatmulOptions } from './types.ts';
@@ -29,6 +30,9 @@ export function createFastBackend(prefer?: FastKernelChoice): Backend {
   const wasm = prefer === 'typescript-blocked' ? null : loadWasmGemm(prefer);
   const gemm32: Float32Gemm = wasm ? (a, b, c, accumulate) => wasm.gemm(a, b, c, accumulate) : blockedGemm;
   const kernels: KernelImplementation = wasm ? (wasm.flavour === 'relaxed-simd' ? 'wasm-relaxed-simd' : 'wasm-simd') : 'typescript-blocked';
+  // The memory-bound kernels (plain SIMD) go with the wasm gemm; the all-TypeScript flavour keeps its loops.
+  const elementwise = wasm ? loadWasmElementwise() : null;
+  const planes = elementwise ?? typescriptPlanes;
 
   const gemm: Backend['gemm'] = (a, b, c, accumulate) => {
     if (isFloat32(a) && isFloat32(b) && isFloat32(c)) {
@@ -44,7 +48,7 @@ export function createFastBackend(prefer?: FastKernelChoice): Backend {
     const left = viewOf(a, options.transposeA) as MatrixView<Float32Array>;
     const right = viewOf(b, options.transposeB) as MatrixView<Float32Array>;
     requireInnerDimensions(left.rows, left.cols, right.rows, right.cols);
-    const out = allocate('float32', left.rows * right.cols) as Float32Array;
+    const out = allocateForOverwrite('float32', left.rows * right.cols) as Float32Array;
     gemm32(left, right, { data: out, offset: 0, rowStride: right.cols }, false);
     return new Tensor(out, [left.rows, right.cols]);
   };
@@ -56,9 +60,10 @@ export function createFastBackend(prefer?: FastKernelChoice): Backend {
     description: DESCRIPTIONS[kernels],
     matmul,
     gemm,
-    im2col: (x: Tensor, k: number) => (x.dtype === 'float32' ? im2colFloat32(x, k) : referenceBackend.im2col(x, k)),
-    col2im: (cols: Tensor, shape: Shape, k: number) => (cols.dtype === 'float32' ? col2imFloat32(cols, shape, k) : referenceBackend.col2im(cols, shape, k)),
+    im2col: (x: Tensor, k: number) => (x.dtype === 'float32' ? im2colFloat32(x, k, planes) : referenceBackend.im2col(x, k)),
+    col2im: (cols: Tensor, shape: Shape, k: number) => (cols.dtype === 'float32' ? col2imFloat32(cols, shape, k, planes) : referenceBackend.col2im(cols, shape, k)),
     activate: activateFast,
-    updates: fastUpdates,
+    updates: createFastUpdates(elementwise),
+    squaredError: createFastSquaredError(elementwise),
   };
 }

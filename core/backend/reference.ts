@@ -5,6 +5,7 @@ import { formatShape } from '../tensor/tensor.ts';
 import { col2im, finiteRows, im2col, matmul, transpose } from '../tensor/kernels/index.ts';
 import { sigmoidInto, tanhInto } from '../tensor/kernels/squash.ts';
 import { referenceUpdates } from '../tensor/kernels/updates.ts';
+import { scaledDifference, sumSquaredDifference } from '../tensor/kernels/squared-error.ts';
 import type { Backend, MatrixTarget, MatrixView } from './types.ts';
 
 export function requireInnerDimensions(aRows: number, aCols: number, bRows: number, bCols: number): void {
@@ -41,4 +42,5 @@ export const referenceBackend: Backend = {
   col2im,
   activate: (kind, x, out) => (kind === 'sigmoid' ? sigmoidInto(x, out) : tanhInto(x, out)),
   updates: referenceUpdates,
+  squaredError: { sum: sumSquaredDifference, gradient: scaledDifference },
 };

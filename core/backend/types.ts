@@ -50,7 +50,7 @@ export interface Backend extends BackendInfo {
   matmul(a: Tensor, b: Tensor, options?: MatmulOptions): Tensor;
   /** c = (accumulate ? c : 0) + a·b on views into flat arrays (the recurrent cells' row blocks of W). */
   gemm(a: MatrixView, b: MatrixView, c: MatrixTarget, accumulate: boolean): void;
-  /** X (N, C, H, W) → cols (N·H·W, C·k·k) for a "same"-padded stride-1 k×k convolution. */
+  /** X (N, C, H, W) → cols (N, C·k·k, H·W) for a "same"-padded stride-1 k×k convolution: row (c, dy, dx) of image n is channel c shifted by the kernel offset (core/tensor/kernels/conv.ts). */
   im2col(x: Tensor, kernelSize: number): Tensor;
   /** The adjoint of im2col: cols back to X-shaped sums. */
   col2im(cols: Tensor, imageShape: Shape, kernelSize: number): Tensor;
@@ -58,6 +58,15 @@ export interface Backend extends BackendInfo {
   activate(kind: Squash, x: TensorData, out: TensorData): void;
   /** The optimizers' per-element updates, in place on p and the state arrays (core/tensor/kernels/updates.ts). */
   updates: UpdateKernels;
+  /** The squared-error loss's loops (core/tensor/kernels/squared-error.ts). */
+  squaredError: SquaredErrorKernels;
+}
+
+export interface SquaredErrorKernels {
+  /** Σ (p − y)² */
+  sum(p: TensorData, y: TensorData): number;
+  /** out = g·(p − y): the loss's gradient, g = 2/N times the upstream gradient. */
+  gradient(p: TensorData, y: TensorData, g: number, out: TensorData): void;
 }
 
 export type Squash = 'sigmoid' | 'tanh';

@@ -1,14 +1,14 @@
 // Conv2D (chapter 5): "same" zero padding (k // 2), stride 1, cross-correlation, computed as im2col + matmul.
 //
 // Shapes: X (N, C_in, H, W), kernel K (C_in, C_out, k, k) as in the book → out (N, C_out, H, W).
-//   cols = im2col(X)                      (N·H·W, C_in·k·k); cols_n = image n's H·W rows
-//   out_n = K_matᵀ · cols_nᵀ              (C_out, H·W): image n's output, already in (C_out, H, W) order
-//   dK_mat = Σ_n cols_nᵀ · G_nᵀ;  dcols_n = G_nᵀ · K_matᵀ;  dX = col2im(dcols)
-// One product per image, on transposed views of the same arrays, so no (N·H·W, C) ↔ (N, C, H, W) reshuffle
-// is ever copied.
+//   cols = im2col(X)                      (N, C_in·k·k, H·W); cols_n = image n's matrix
+//   out_n = K_matᵀ · cols_n               (C_out, H·W): image n's output, already in (C_out, H, W) order
+//   dK_mat = Σ_n cols_n · G_nᵀ;  dcols_n = K_mat · G_n;  dX = col2im(dcols)
+// One product per image, on views of the same arrays, so no (N·H·W, C) ↔ (N, C, H, W) reshuffle is ever
+// copied.
 // Both gradients match finite differences (the book's version mixes examples in dK and misses the flip in dX).
 
-import { Tensor, allocate } from '../tensor/tensor.ts';
+import { Tensor, allocate, allocateForOverwrite } from '../tensor/tensor.ts';
 import { recycle } from '../tensor/buffer-pool.ts';
 import { num, str } from './attributes.ts';
 import { knownDim, requireRank } from './shape-rules.ts';
@@ -39,10 +39,10 @@ function matrixToKernel(matrix: Tensor, kernelShape: readonly number[]): Tensor 
   return new Tensor(out, kernelShape);
 }
 
-/** Image `img`'s rows of cols read transposed: (C_in·k·k, H·W), a view (no copy). */
-function colsOfImage(cols: Tensor, img: number, hw: number): MatrixView {
-  const ckk = cols.shape[1]!;
-  return { data: cols.data, offset: img * hw * ckk, rows: ckk, cols: hw, rowStride: 1, colStride: ckk };
+/** Image `img`'s matrix of cols (C_in·k·k, H·W), a view (no copy). */
+function colsOfImage(cols: Tensor, img: number): MatrixView {
+  const [, ckk, hw] = cols.shape as [number, number, number];
+  return { data: cols.data, offset: img * ckk * hw, rows: ckk, cols: hw, rowStride: hw, colStride: 1 };
 }
 
 /** K_matᵀ (C_out, C_in·k·k), a view. */
@@ -94,9 +94,9 @@ export const Conv2D: OpDefinition = {
     const kernelMatrix = kernelToMatrix(kernel);
     const [n, , h, w] = x.shape as [number, number, number, number];
     const cOut = kernel.shape[1]!;
-    const out = allocate(x.dtype, n * cOut * h * w);
+    const out = allocateForOverwrite(x.dtype, n * cOut * h * w);
     for (let img = 0; img < n; img++) {
-      ctx.backend.gemm(kernelMatrixTransposed(kernelMatrix), colsOfImage(cols, img, h * w), { data: out, offset: img * cOut * h * w, rowStride: h * w }, false);
+      ctx.backend.gemm(kernelMatrixTransposed(kernelMatrix), colsOfImage(cols, img), { data: out, offset: img * cOut * h * w, rowStride: h * w }, false);
     }
     return { output: new Tensor(out, [n, cOut, h, w]), saved: { cols, kernelMatrix } };
   },
@@ -107,20 +107,22 @@ export const Conv2D: OpDefinition = {
     const [ckk, cOut] = kernelMatrix.shape as [number, number];
     const hw = h * w;
     const g = ctx.outputGrad.data;
-    // G_nᵀ (H·W, C_out): image n's output gradient read transposed.
-    const gradOfImage = (img: number): MatrixView => ({ data: g, offset: img * cOut * hw, rows: hw, cols: cOut, rowStride: 1, colStride: hw });
-    const kernelMatrixGrad = allocate(x.dtype, ckk * cOut);
+    // G_n (C_out, H·W): image n's output gradient; G_nᵀ the same numbers read transposed.
+    const gradOfImage = (img: number): MatrixView => ({ data: g, offset: img * cOut * hw, rows: cOut, cols: hw, rowStride: hw, colStride: 1 });
+    const gradOfImageTransposed = (img: number): MatrixView => ({ data: g, offset: img * cOut * hw, rows: hw, cols: cOut, rowStride: 1, colStride: hw });
+    const kernelMatrixGrad = allocateForOverwrite(x.dtype, ckk * cOut);
     for (let img = 0; img < n; img++) {
-      ctx.backend.gemm(colsOfImage(cols, img, hw), gradOfImage(img), { data: kernelMatrixGrad, offset: 0, rowStride: cOut }, img > 0);
+      ctx.backend.gemm(colsOfImage(cols, img), gradOfImageTransposed(img), { data: kernelMatrixGrad, offset: 0, rowStride: cOut }, img > 0);
     }
     const kernelGrad = matrixToKernel(new Tensor(kernelMatrixGrad, [ckk, cOut]), ctx.params[0]!.shape);
     let inputGrad: Tensor | null = null;
     if (ctx.needsInputGrad[0]) {
-      const colsGrad = allocate(x.dtype, n * hw * ckk);
+      const colsGrad = allocateForOverwrite(x.dtype, n * ckk * hw);
+      const kernelMatrixView: MatrixView = { data: kernelMatrix.data, offset: 0, rows: ckk, cols: cOut, rowStride: cOut, colStride: 1 };
       for (let img = 0; img < n; img++) {
-        ctx.backend.gemm(gradOfImage(img), kernelMatrixTransposed(kernelMatrix), { data: colsGrad, offset: img * hw * ckk, rowStride: ckk }, false);
+        ctx.backend.gemm(kernelMatrixView, gradOfImage(img), { data: colsGrad, offset: img * ckk * hw, rowStride: hw }, false);
       }
-      inputGrad = ctx.backend.col2im(new Tensor(colsGrad, [n * hw, ckk]), x.shape, num(ctx.attrs, 'kernelSize'));
+      inputGrad = ctx.backend.col2im(new Tensor(colsGrad, [n, ckk, hw]), x.shape, num(ctx.attrs, 'kernelSize'));
       recycle(colsGrad);
     }
     return { inputGrads: [inputGrad], paramGrads: [kernelGrad] };

@@ -1,7 +1,7 @@
 // Losses: nodes with a `prediction` and a `target` port that output one number (DESIGN.md §4). The
 // gradient flows back into `prediction` only. Every loss averages over the batch (N = first dimension).
 
-import { Tensor, allocate, formatShape, shapesEqual, type TensorData } from '../tensor/tensor.ts';
+import { Tensor, allocate, allocateForOverwrite, formatShape, shapesEqual } from '../tensor/tensor.ts';
 import { softmaxRows } from './activations.ts';
 import { dimsMatch, requireRank } from './shape-rules.ts';
 import { ShapeError, type OpDefinition, type PortSpec, type SymbolicShape } from './types.ts';
@@ -43,32 +43,17 @@ export const MeanSquaredError: OpDefinition = {
   forward: (ctx) => {
     const [p, y] = ctx.inputs as [Tensor, Tensor];
     requireMatchingBatch(p, y);
-    return { output: Tensor.scalar(sumOfSquaredDifferences(p.data, y.data) / batchSize(p), p.dtype) };
+    return { output: Tensor.scalar(ctx.backend.squaredError.sum(p.data, y.data) / batchSize(p), p.dtype) };
   },
   backward: (ctx) => {
     const [p, y] = ctx.inputs as [Tensor, Tensor];
     const g = ctx.outputGrad.item() * 2 / batchSize(p);
-    const dp = allocate(p.dtype, p.size);
-    scaledDifference(p.data, y.data, g, dp);
+    const dp = allocateForOverwrite(p.dtype, p.size);
+    ctx.backend.squaredError.gradient(p.data, y.data, g, dp);
     return { inputGrads: [new Tensor(dp, p.shape), null], paramGrads: [] };
   },
   gradientCheck: { inputShapes: [[4, 3], [4, 3]] },
 };
-
-/** Σ (p − y)² */
-function sumOfSquaredDifferences(p: TensorData, y: TensorData): number {
-  let total = 0;
-  for (let i = 0; i < p.length; i++) {
-    const d = p[i]! - y[i]!;
-    total += d * d;
-  }
-  return total;
-}
-
-/** out = g·(p − y) */
-function scaledDifference(p: TensorData, y: TensorData, g: number, out: TensorData): void {
-  for (let i = 0; i < p.length; i++) out[i] = g * (p[i]! - y[i]!);
-}
 
 /** The book clips softmax probabilities to [ε, 1 − ε] before taking logs. */
 const BOOK_EPSILON = 1e-9;

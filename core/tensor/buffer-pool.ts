@@ -21,13 +21,13 @@ export class BufferPool {
   /** What is in `free` right now: a buffer given twice must not be handed out twice. */
   private readonly pooled = new WeakSet<Float32Array>();
 
-  /** A zero-filled buffer of exactly `size` values, or null when none is free. */
-  take(size: number): Float32Array | null {
+  /** A buffer of exactly `size` values, zero-filled unless `zero` is false, or null when none is free. */
+  take(size: number, zero = true): Float32Array | null {
     if (size < MIN_POOLED) return null;
     const buffer = this.free.get(size)?.pop();
     if (!buffer) return null;
     this.pooled.delete(buffer);
-    buffer.fill(0);
+    if (zero) buffer.fill(0);
     return buffer;
   }
 

@@ -39,6 +39,15 @@ export function allocate(dtype: DType, size: number): TensorData {
   return activeBufferPool()?.take(size) ?? new Float32Array(size);
 }
 
+/**
+ * Like allocate, for a buffer its caller writes in full before anything reads it (a product, an im2col): one
+ * taken from the buffer pool keeps its old values instead of being zeroed first (0.2 ms of a 3.6 ms conv step).
+ */
+export function allocateForOverwrite(dtype: DType, size: number): TensorData {
+  if (dtype === 'float64') return new Float64Array(size);
+  return activeBufferPool()?.take(size, false) ?? new Float32Array(size);
+}
+
 export class Tensor {
   readonly data: TensorData;
   readonly shape: Shape;

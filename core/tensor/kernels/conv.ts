@@ -1,10 +1,13 @@
-// im2col / col2im: turn a "same"-padded, stride-1 convolution into one matrix multiplication (BOOK.md ch. 5).
+// im2col / col2im: turn a "same"-padded, stride-1 convolution into matrix multiplications (BOOK.md ch. 5).
 //
-// X is (N, C, H, W). For a k×k kernel (k odd, padding p = k // 2) every output position (n, y, x) becomes
-// one row of `cols` holding the C·k·k input values it sees, zero outside the image:
-//   cols[(n·H + y)·W + x, (c·k + dy)·k + dx] = X[n, c, y + dy − p, x + dx − p]
-// col2im is its adjoint: it adds every row's values back where they came from, which is exactly the
-// backward of im2col (and why the input gradient needs no explicit kernel flip).
+// X is (N, C, H, W). For a k×k kernel (k odd, padding p = k // 2), image n becomes a (C·k·k, H·W) matrix
+// `cols_n` whose row (c, dy, dx) is channel c shifted by (dy − p, dx − p), zero where it leaves the image:
+//   cols[n, (c·k + dy)·k + dx, y·W + x] = X[n, c, y + dy − p, x + dx − p]
+// so column y·W + x holds the C·k·k input values output position (y, x) sees. (The book lays the same numbers
+// out transposed, one row per output position; rows of whole shifted planes copy and add back in long
+// contiguous runs, and K_matᵀ · cols_n is already image n's output in (C_out, H, W) order.)
+// col2im is its adjoint: it adds every entry back where it came from, which is exactly the backward of
+// im2col (and why the input gradient needs no explicit kernel flip).
 
 import { Tensor, allocate, formatShape, type Shape } from '../tensor.ts';
 
@@ -20,19 +23,18 @@ function requireImageBatch(shape: Shape, what: string): [number, number, number,
 function forEachPatchElement(imageShape: Shape, k: number, visit: (colIndex: number, imageIndex: number) => void): void {
   const [n, c, h, w] = requireImageBatch(imageShape, 'im2col');
   const pad = Math.floor(k / 2);
-  const rowLength = c * k * k;
   for (let img = 0; img < n; img++) {
-    for (let y = 0; y < h; y++) {
-      for (let xx = 0; xx < w; xx++) {
-        const row = ((img * h + y) * w + xx) * rowLength;
-        for (let ch = 0; ch < c; ch++) {
-          for (let dy = 0; dy < k; dy++) {
+    for (let ch = 0; ch < c; ch++) {
+      for (let dy = 0; dy < k; dy++) {
+        for (let dx = 0; dx < k; dx++) {
+          const plane = ((img * c + ch) * k * k + dy * k + dx) * h * w;
+          for (let y = 0; y < h; y++) {
             const sy = y + dy - pad;
             if (sy < 0 || sy >= h) continue;
-            for (let dx = 0; dx < k; dx++) {
+            for (let xx = 0; xx < w; xx++) {
               const sx = xx + dx - pad;
               if (sx < 0 || sx >= w) continue;
-              visit(row + (ch * k + dy) * k + dx, ((img * c + ch) * h + sy) * w + sx);
+              visit(plane + y * w + xx, ((img * c + ch) * h + sy) * w + sx);
             }
           }
         }
@@ -41,7 +43,7 @@ function forEachPatchElement(imageShape: Shape, k: number, visit: (colIndex: num
   }
 }
 
-/** X (N, C, H, W) → cols (N·H·W, C·k·k) */
+/** X (N, C, H, W) → cols (N, C·k·k, H·W) */
 export function im2col(x: Tensor, kernelSize: number): Tensor {
   const [n, c, h, w] = requireImageBatch(x.shape, 'im2col');
   const cols = allocate(x.dtype, n * h * w * c * kernelSize * kernelSize);
@@ -49,10 +51,10 @@ export function im2col(x: Tensor, kernelSize: number): Tensor {
   forEachPatchElement(x.shape, kernelSize, (col, pixel) => {
     cols[col] = X[pixel]!;
   });
-  return new Tensor(cols, [n * h * w, c * kernelSize * kernelSize]);
+  return new Tensor(cols, [n, c * kernelSize * kernelSize, h * w]);
 }
 
-/** cols (N·H·W, C·k·k) → X-shaped sums (N, C, H, W): the adjoint of im2col. */
+/** cols (N, C·k·k, H·W) → X-shaped sums (N, C, H, W): the adjoint of im2col. */
 export function col2im(cols: Tensor, imageShape: Shape, kernelSize: number): Tensor {
   const out = allocate(cols.dtype, imageShape.reduce((p, d) => p * d, 1));
   const C = cols.data;

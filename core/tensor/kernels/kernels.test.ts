@@ -60,21 +60,24 @@ test('reductions: sums over everything and over one axis, argmax per row (first 
   assert.deepEqual([...argmaxRows(Tensor.from([1, 3, 3, 9, 2, 0], [2, 3]))], [1, 0]);
 });
 
-test('im2col picks each output position\'s zero-padded k×k patch, channel by channel', () => {
+test('im2col lays each channel out shifted by every kernel offset, zero-padded: row (c, dy, dx), column y·W + x', () => {
   const x = Tensor.from(Array.from({ length: 2 * 3 * 3 }, (_, i) => i + 1), [1, 2, 3, 3]);
   const cols = im2col(x, 3);
-  assert.deepEqual(cols.shape, [9, 18]);
-  // Output position (0, 0): its patch is padded on the top and left.
-  assert.deepEqual([...cols.data.subarray(0, 9)], [0, 0, 0, 0, 1, 2, 0, 4, 5]);
-  assert.deepEqual([...cols.data.subarray(9, 18)], [0, 0, 0, 0, 10, 11, 0, 13, 14]);
-  // The centre position sees the whole first channel.
-  assert.deepEqual([...cols.data.subarray(4 * 18, 4 * 18 + 9)], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(cols.shape, [1, 18, 9]);
+  const row = (r: number) => [...cols.data.subarray(r * 9, r * 9 + 9)];
+  // Offset (dy, dx) = (0, 0) of channel 0: X shifted down-right by one, so the top row and left column are padding.
+  assert.deepEqual(row(0), [0, 0, 0, 0, 1, 2, 0, 4, 5]);
+  // The centre offset of each channel is the channel itself.
+  assert.deepEqual(row(4), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(row(9 + 4), [10, 11, 12, 13, 14, 15, 16, 17, 18]);
+  // Column 0 (output position (0, 0)) holds its zero-padded 3×3 patch of channel 1, one value per row.
+  assert.deepEqual(Array.from({ length: 9 }, (_, r) => cols.data[(9 + r) * 9]), [0, 0, 0, 0, 10, 11, 0, 13, 14]);
 });
 
 test('col2im is the adjoint of im2col: <im2col(x), c> = <x, col2im(c)>', () => {
   const x = randomTensor([2, 3, 5, 4]);
   for (const k of [1, 3, 5]) {
-    const c = randomTensor([2 * 5 * 4, 3 * k * k]);
+    const c = randomTensor([2, 3 * k * k, 5 * 4]);
     const left = sumAll(multiply(im2col(x, k), c)).item();
     const right = sumAll(multiply(x, col2im(c, x.shape, k))).item();
     assert.ok(Math.abs(left - right) < 1e-9, `k = ${k}: ${left} vs ${right}`);
