@@ -14,6 +14,7 @@
 // (N(0, 1) saturates tanh at any useful width); biases start at zero.
 
 import { Tensor, allocate, type TensorData } from '../tensor/tensor.ts';
+import { recycle } from '../tensor/buffer-pool.ts';
 import { num, str } from './attributes.ts';
 import { knownDim, requireRank } from './shape-rules.ts';
 import { ShapeError, type AttributeSpec, type InitScheme, type OpDefinition, type ParamSpec, type SymbolicShape } from './types.ts';
@@ -167,6 +168,8 @@ function sequenceOp(kind: CellKind, description: string): OpDefinition {
         caches.push(step.cache);
         for (let i = 0; i < n; i++) out.set(state[0]!.subarray(i * s.h, (i + 1) * s.h), (i * steps + t) * s.h);
       }
+      // The last step's state is in no cache (its h is copied into out): back to the pass's pool.
+      state.forEach(recycle);
       return { output: new Tensor(out, [n, steps, s.h]), saved: { caches } satisfies SequenceSaved };
     },
     backward: (ctx) => {
@@ -189,9 +192,14 @@ function sequenceOp(kind: CellKind, description: string): OpDefinition {
           for (let j = 0; j < s.h; j++) dh[i * s.h + j] = dh[i * s.h + j]! + g[(i * steps + t) * s.h + j]!;
         }
         const back = cellBackward(ctx.backend, kind, params, caches[t]!, dState, grads, s, x.dtype, dx !== null, weights);
+        // Step t+1's state gradients and step t's input gradient are spent: back to the pass's buffer pool
+        // (with the gate gradients `weights` recycles, an LSTM step backward allocates nothing new).
+        dState.forEach(recycle);
         dState = back.dState;
         if (dx) for (let i = 0; i < n; i++) dx.set(back.dx!.subarray(i * f, (i + 1) * f), (i * steps + t) * f);
+        recycle(back.dx);
       }
+      dState.forEach(recycle);
       weights.flush(ctx.backend.gemm, x.dtype);
       return { inputGrads: [dx ? new Tensor(dx, x.shape) : null], paramGrads };
     },

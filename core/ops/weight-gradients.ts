@@ -38,7 +38,12 @@ export class DeferredWeightGradients implements WeightGradientSink {
     block.parts.push({ a, g, n });
   }
 
+  /**
+   * Add every block's product, then hand the gradient rows (`g`, the cell's temporaries, which often feed two
+   * blocks) back to the pass's buffer pool; the `a` rows belong to the forward's caches and are left alone.
+   */
   flush(gemm: Gemm, dtype: DType): void {
+    const temporaries = new Set<TensorData>();
     for (const { dw, from, k, m, parts } of this.blocks) {
       const rows = parts.reduce((total, p) => total + p.n, 0);
       const a = allocate(dtype, rows * k);
@@ -47,12 +52,14 @@ export class DeferredWeightGradients implements WeightGradientSink {
       for (const part of parts) {
         a.set(part.a.subarray(0, part.n * k), row * k);
         g.set(part.g.subarray(0, part.n * m), row * m);
+        temporaries.add(part.g);
         row += part.n;
       }
       addTransposedProduct(gemm, dw, from, a, rows, k, g, m);
       recycle(a);
       recycle(g);
     }
+    for (const g of temporaries) recycle(g);
     this.blocks.length = 0;
   }
 }
