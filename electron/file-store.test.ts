@@ -2,14 +2,15 @@
 // that leave the original file intact, no temporary file behind, and a message a person can act on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, symlinkSync, statSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, symlinkSync, statSync, chmodSync, utimesSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDocument } from '../core/document/load.ts';
 import { serializeDocument } from '../core/document/serialize.ts';
 import type { GradflowDocument } from '../core/document/types.ts';
-import { FileStore, nodeFileSystem, type FileSystemAdapter } from './file-store.ts';
+import { FileStore, isTemporaryFileOf, nodeFileSystem, temporaryNameFor, type FileSystemAdapter } from './file-store.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../assets/examples/ch2-one-hidden-layer.gradflow', import.meta.url));
 const exampleText = readFileSync(EXAMPLE, 'utf8');
@@ -56,7 +57,8 @@ test('save writes canonical text atomically and the file opens again', async (t)
   const path = join(dir, 'model.gradflow');
   writeFileSync(path, 'old contents');
   const result = await new FileStore().save(path, edited);
-  assert.deepEqual(result, { ok: true, path, warnings: [] });
+  assert.ok(result.ok);
+  assert.deepEqual({ ...result, identity: undefined }, { ok: true, path, warnings: [], identity: undefined });
   assert.equal(readFileSync(path, 'utf8'), serializeDocument(edited));
   assert.deepEqual(readdirSync(dir), ['model.gradflow'], 'no temporary file left');
   const reopened = await new FileStore().open(path);
@@ -164,4 +166,107 @@ test('work in progress with a shape mismatch saves without a warning and opens a
   const reopened = await new FileStore().open(path);
   assert.ok(reopened.ok, reopened.ok ? '' : reopened.message);
   if (reopened.ok) assert.ok(reopened.warnings.length > 0, 'the mismatch is reported');
+});
+
+test('the temporary-file pattern matches our saves of that document only', () => {
+  assert.equal(temporaryNameFor('model.gradflow', '0123456789ab'), '.model.gradflow.0123456789ab.tmp');
+  assert.ok(isTemporaryFileOf('.model.gradflow.0123456789ab.tmp', 'model.gradflow'));
+  for (const other of ['.model.gradflow.0123456789AB.tmp', '.model.gradflow.0123456789a.tmp', '.model.gradflow.tmp', 'model.gradflow.0123456789ab.tmp',
+    '.model.gradflow.0123456789ab.tmp.bak', '.other.gradflow.0123456789ab.tmp', '.x.model.gradflow.0123456789ab.tmp', '.model.gradflow.01234/6789ab.tmp']) {
+    assert.equal(isTemporaryFileOf(other, 'model.gradflow'), false, other);
+  }
+});
+
+test('opening or saving a document removes the temporary files killed saves of it left, and nothing else', async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'model.gradflow');
+  writeFileSync(path, exampleText);
+  const old = (Date.now() - 5 * 60_000) / 1000;
+  const make = (name: string, age: 'old' | 'fresh', folder = false) => {
+    if (folder) mkdirSync(join(dir, name));
+    else writeFileSync(join(dir, name), 'half a docu');
+    if (age === 'old') utimesSync(join(dir, name), old, old);
+  };
+  make('.model.gradflow.0123456789ab.tmp', 'old');
+  make('.model.gradflow.ba9876543210.tmp', 'fresh');
+  make('.model.gradflow.aaaaaaaaaaaa.tmp', 'old', true);
+  make('.other.gradflow.0123456789ab.tmp', 'old');
+  make('.model.gradflow.mine.tmp', 'old');
+  make('notes.tmp', 'old');
+  const everythingBut = (...gone: string[]) => ['.model.gradflow.0123456789ab.tmp', '.model.gradflow.aaaaaaaaaaaa.tmp', '.model.gradflow.ba9876543210.tmp',
+    '.model.gradflow.mine.tmp', '.other.gradflow.0123456789ab.tmp', 'model.gradflow', 'notes.tmp'].filter((n) => !gone.includes(n));
+
+  const opened = await new FileStore().open(path);
+  assert.ok(opened.ok);
+  assert.deepEqual(readdirSync(dir).sort(), everythingBut('.model.gradflow.0123456789ab.tmp'), 'only the old temporary file of this document, not a folder');
+
+  // A save still running elsewhere owns the fresh one; once it is a minute old it is a leftover too.
+  utimesSync(join(dir, '.model.gradflow.ba9876543210.tmp'), old, old);
+  const saved = await new FileStore().save(path, edited);
+  assert.ok(saved.ok);
+  assert.deepEqual(readdirSync(dir).sort(), everythingBut('.model.gradflow.0123456789ab.tmp', '.model.gradflow.ba9876543210.tmp'));
+  assert.equal(readFileSync(path, 'utf8'), serializeDocument(edited));
+
+  // Through a symlink, the leftovers are looked for next to the real file.
+  const real = join(dir, 'real');
+  mkdirSync(real);
+  writeFileSync(join(real, 'target.gradflow'), exampleText);
+  symlinkSync(join(real, 'target.gradflow'), join(dir, 'link.gradflow'));
+  writeFileSync(join(real, '.target.gradflow.cccccccccccc.tmp'), 'x');
+  utimesSync(join(real, '.target.gradflow.cccccccccccc.tmp'), old, old);
+  assert.ok((await new FileStore().open(join(dir, 'link.gradflow'))).ok);
+  assert.deepEqual(readdirSync(real), ['target.gradflow']);
+
+  // A folder that cannot be listed or a file that cannot be removed costs nothing: the open goes on.
+  make('.model.gradflow.dddddddddddd.tmp', 'old');
+  const stubborn = new FileStore({ ...nodeFileSystem, unlink: async () => { throw errno('EACCES'); } });
+  assert.ok((await stubborn.open(path)).ok);
+  assert.ok(readdirSync(dir).includes('.model.gradflow.dddddddddddd.tmp'));
+  assert.ok((await new FileStore({ ...nodeFileSystem, readdir: async () => { throw errno('EACCES'); } }).open(path)).ok);
+});
+
+test('open and save record what the file is; a change by another program is told from a touch', async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'model.gradflow');
+  writeFileSync(path, exampleText);
+  const store = new FileStore();
+  const opened = await store.open(path);
+  assert.ok(opened.ok);
+  const { identity } = opened;
+  assert.deepEqual(identity, { size: Buffer.byteLength(exampleText), mtimeMs: statSync(path).mtimeMs, sha256: createHash('sha256').update(exampleText).digest('hex') });
+  assert.deepEqual(await store.checkDisk(path, identity), { status: 'unchanged', identity });
+
+  // Touched (a backup tool, `touch`, a checkout of the same bytes): same contents, the new time remembered.
+  utimesSync(path, new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+  const touched = await store.checkDisk(path, identity);
+  assert.equal(touched.status, 'unchanged');
+  assert.equal(touched.status === 'unchanged' && touched.identity.mtimeMs, statSync(path).mtimeMs);
+
+  // Rewritten with other bytes of the same size, and its time put back: only reading tells (Save reads).
+  const sameSize = exampleText.replace('"neurons": 13', '"neurons": 14');
+  writeFileSync(path, sameSize);
+  utimesSync(path, identity.mtimeMs / 1000, identity.mtimeMs / 1000);
+  assert.equal((await store.checkDisk(path, identity)).status, 'unchanged', 'size and time alone cannot see it');
+  const read = await store.checkDisk(path, identity, { readAlways: true });
+  assert.equal(read.status, 'changed');
+  assert.equal(read.status === 'changed' && read.identity.sha256, createHash('sha256').update(sameSize).digest('hex'));
+
+  writeFileSync(path, `${exampleText}\n`);
+  assert.equal((await store.checkDisk(path, identity)).status, 'changed');
+  rmSync(path);
+  assert.deepEqual(await store.checkDisk(path, identity), { status: 'missing' });
+  mkdirSync(path);
+  const folder = await store.checkDisk(path, identity);
+  assert.equal(folder.status === 'changed' && folder.identity.sha256, '', 'a folder in its place is a change, with nothing to hash');
+  const denied = new FileStore({ ...nodeFileSystem, stat: async () => { throw errno('EACCES'); } });
+  assert.deepEqual(await denied.checkDisk(path, identity), { status: 'unknown', reason: 'permission denied' });
+  rmSync(path, { recursive: true });
+
+  // What a save records is what the file then is: checking right after finds it unchanged.
+  const saved = await store.save(path, edited);
+  assert.ok(saved.ok && saved.identity);
+  const reopened = await store.open(path);
+  assert.ok(reopened.ok);
+  assert.deepEqual(saved.identity, reopened.identity);
+  assert.equal((await store.checkDisk(path, saved.identity, { readAlways: true })).status, 'unchanged');
 });

@@ -3,10 +3,17 @@
 // crash, a full disk or a permission error leaves either the old file or the new one, never a truncated mix,
 // and never a stray temp file. Every failure becomes a sentence for the window; the open document is untouched.
 //
+// A process killed mid-save (no cleanup ran) still leaves the old file or the new one, but also its temporary
+// file; opening or saving that document later removes such leftovers — only names of our exact pattern for that
+// document, and only once they are old enough that no save can still be writing them.
+//
+// The store also records what a file on disk was when it was opened or saved (size, modification time, SHA-256
+// of its bytes), so the app can notice another program changing it before a save overwrites that change.
+//
 // All file-system calls go through FileSystemAdapter so tests can inject EACCES, EROFS, ENOSPC at any step.
 
 import { promises as fsp } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { loadDocument } from '../core/document/load.ts';
 import { serializeDocument } from '../core/document/serialize.ts';
@@ -28,6 +35,8 @@ export interface FileSystemAdapter {
   open(path: string, flags: 'wx', mode: number): Promise<FileHandleLike>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
+  /** The names in a folder (to find temporary files a killed save left). */
+  readdir(path: string): Promise<string[]>;
   /** Makes the rename itself durable (POSIX); a no-op where folders cannot be opened (Windows). */
   syncDirectory(path: string): Promise<void>;
 }
@@ -42,6 +51,7 @@ export const nodeFileSystem: FileSystemAdapter = {
   open: (path, flags, mode) => fsp.open(path, flags, mode),
   rename: (from, to) => fsp.rename(from, to),
   unlink: (path) => fsp.unlink(path),
+  readdir: (path) => fsp.readdir(path),
   syncDirectory: async (path) => {
     if (process.platform === 'win32') return;
     const handle = await fsp.open(path, 'r');
@@ -53,8 +63,50 @@ export const nodeFileSystem: FileSystemAdapter = {
   },
 };
 
-export type OpenResult = { ok: true; document: GradflowDocument; warnings: string[] } | { ok: false; message: string };
-export type SaveResult = { ok: true; path: string; warnings: string[] } | { ok: false; message: string };
+/**
+ * What a file on disk was when the app last read or wrote it. Size and modification time answer "changed?"
+ * without reading; the hash tells a real change from a touch (or a program rewriting the same bytes).
+ */
+export interface DiskIdentity {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/** A file on disk compared with the identity the app recorded. */
+export type DiskCheck =
+  /** The same contents (`identity` is the current one: a touched file has a new time, same hash). */
+  | { status: 'unchanged'; identity: DiskIdentity }
+  /** Another program changed it; `identity` is what is there now (no hash — '' — when it is too large to read or not a file). */
+  | { status: 'changed'; identity: DiskIdentity }
+  /** It was deleted or moved away. */
+  | { status: 'missing' }
+  /** It could not be looked at (permissions, I/O): nothing is known. */
+  | { status: 'unknown'; reason: string };
+
+export type OpenResult = { ok: true; document: GradflowDocument; warnings: string[]; identity: DiskIdentity } | { ok: false; message: string };
+/** `identity`: the file as written, when it could be looked at again after the rename. */
+export type SaveResult = { ok: true; path: string; warnings: string[]; identity: DiskIdentity | null } | { ok: false; message: string };
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** How the default temporary-name suffix looks: 6 random bytes in hex. */
+const TEMP_SUFFIX = /^[0-9a-f]{12}$/;
+
+/** The temporary file a save of `fileName` writes first: `.<name>.<suffix>.tmp`, in the same folder. */
+export function temporaryNameFor(fileName: string, suffix: string): string {
+  return `.${fileName}.${suffix}.tmp`;
+}
+
+/** Whether `entry` is exactly a temporary file of OUR saves of `fileName` (default suffix), nothing else. */
+export function isTemporaryFileOf(entry: string, fileName: string): boolean {
+  const prefix = `.${fileName}.`;
+  if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) return false;
+  return TEMP_SUFFIX.test(entry.slice(prefix.length, entry.length - '.tmp'.length));
+}
+
+/** A leftover temporary file younger than this may belong to a save still running (another window or app). */
+export const STALE_TEMPORARY_AGE_MS = 60_000;
 
 /** What went wrong, in words (the path is named by the caller). */
 export function describeFileError(error: unknown): string {
@@ -88,30 +140,40 @@ export interface FileStoreOptions {
   maxBytes?: number;
   /** Names the temporary file; tests make it predictable. */
   tempSuffix?: () => string;
+  /** Leftover temporary files older than this are removed on open and save (STALE_TEMPORARY_AGE_MS). */
+  staleTemporaryAgeMs?: number;
 }
 
 export class FileStore {
   private readonly maxBytes: number;
   private readonly tempSuffix: () => string;
+  private readonly staleTemporaryAgeMs: number;
 
   constructor(private readonly fs: FileSystemAdapter = nodeFileSystem, options: FileStoreOptions = {}) {
     this.maxBytes = options.maxBytes ?? DEFAULT_DOCUMENT_LIMITS.maxTextLength;
     this.tempSuffix = options.tempSuffix ?? (() => randomBytes(6).toString('hex'));
+    this.staleTemporaryAgeMs = options.staleTemporaryAgeMs ?? STALE_TEMPORARY_AGE_MS;
   }
 
   /** Reads and loads a document; never throws. */
   async open(path: string): Promise<OpenResult> {
     const name = fileNameOf(path);
     let bytes: Uint8Array;
+    let mtimeMs: number;
     try {
       // Bounded before reading: a document is untrusted input, and a 10 GB file must not fill the memory.
       const info = await this.fs.stat(path);
       if (!info.isFile) return { ok: false, message: `Could not open ${name}: it is not a file.` };
       if (info.size > this.maxBytes) return { ok: false, message: `Could not open ${name}: it is ${Math.round(info.size / 1048576)} MB; the limit is ${Math.round(this.maxBytes / 1048576)} MB.` };
+      mtimeMs = info.mtimeMs;
       bytes = await this.fs.readFile(path);
     } catch (error) {
       return { ok: false, message: `Could not open ${name}: ${describeFileError(error)}.` };
     }
+    await this.removeStaleTemporaryFiles(await this.fs.realpath(path).catch(() => path));
+    // The size and hash are the bytes read; were the file rewritten between stat and read, the time is older
+    // than the file's, and the next check reads it again and compares hashes.
+    const identity: DiskIdentity = { size: bytes.length, mtimeMs, sha256: sha256(bytes) };
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -121,7 +183,53 @@ export class FileStore {
     // The editor opens work in progress: a shape mismatch is a warning to fix, not a file refused.
     const loaded = loadDocument(text, {}, { shapeProblems: 'warning' });
     if (!loaded.ok) return { ok: false, message: `${name} is not a valid Gradflow file:\n${formatDocumentErrors(loaded.errors)}` };
-    return { ok: true, document: loaded.doc, warnings: loaded.warnings };
+    return { ok: true, document: loaded.doc, warnings: loaded.warnings, identity };
+  }
+
+  /**
+   * Compares the file at `path` with `known`; never throws. Same size and time count as unchanged without
+   * reading (file systems keep nanosecond times) unless `readAlways`; otherwise the bytes are hashed, so a file
+   * that was only touched is not "changed".
+   */
+  async checkDisk(path: string, known: DiskIdentity, { readAlways = false }: { readAlways?: boolean } = {}): Promise<DiskCheck> {
+    try {
+      const info = await this.fs.stat(path);
+      if (!readAlways && info.size === known.size && info.mtimeMs === known.mtimeMs) return { status: 'unchanged', identity: known };
+      if (!info.isFile || info.size > this.maxBytes) return { status: 'changed', identity: { size: info.size, mtimeMs: info.mtimeMs, sha256: '' } };
+      const bytes = await this.fs.readFile(path);
+      const identity: DiskIdentity = { size: bytes.length, mtimeMs: info.mtimeMs, sha256: sha256(bytes) };
+      return identity.sha256 === known.sha256 ? { status: 'unchanged', identity } : { status: 'changed', identity };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };
+      return { status: 'unknown', reason: describeFileError(error) };
+    }
+  }
+
+  /**
+   * Removes what killed saves of `target` left: files next to it named exactly `.<name>.<12 hex>.tmp`, older
+   * than the stale age. Best effort, never throws; returns the names removed. Anything else — other documents'
+   * temporary files, the user's own `.tmp` files, folders, a fresh temporary file of a save still running —
+   * stays.
+   */
+  async removeStaleTemporaryFiles(target: string): Promise<string[]> {
+    const folder = dirname(target);
+    const fileName = fileNameOf(target);
+    const removed: string[] = [];
+    const entries = await this.fs.readdir(folder).catch(() => [] as string[]);
+    for (const entry of entries) {
+      if (!isTemporaryFileOf(entry, fileName)) continue;
+      const path = join(folder, entry);
+      try {
+        const info = await this.fs.stat(path);
+        if (!info.isFile || Date.now() - info.mtimeMs < this.staleTemporaryAgeMs) continue;
+        await this.fs.unlink(path);
+        removed.push(entry);
+      } catch {
+        // Gone already, or not ours to remove: it stays, and opening or saving goes on.
+      }
+    }
+    return removed;
   }
 
   /**
@@ -154,9 +262,14 @@ export class FileStore {
     } catch {
       // A new file: the path as given, default permissions.
     }
-    const written = await writeFileAtomically(this.fs, target, new TextEncoder().encode(text), { mode, tempSuffix: this.tempSuffix });
+    await this.removeStaleTemporaryFiles(target);
+    const bytes = new TextEncoder().encode(text);
+    const written = await writeFileAtomically(this.fs, target, bytes, { mode, tempSuffix: this.tempSuffix });
     if (!written.ok) return failed(describeFileError(written.error));
-    return { ok: true, path, warnings };
+    const identity = await this.fs.stat(target)
+      .then((info): DiskIdentity => ({ size: bytes.length, mtimeMs: info.mtimeMs, sha256: sha256(bytes) }))
+      .catch(() => null);
+    return { ok: true, path, warnings, identity };
   }
 }
 
@@ -174,7 +287,7 @@ export async function writeFileAtomically(
   bytes: Uint8Array,
   { mode = 0o644, tempSuffix = () => randomBytes(6).toString('hex') }: { mode?: number; tempSuffix?: () => string } = {},
 ): Promise<AtomicWriteResult> {
-  const temp = join(dirname(target), `.${fileNameOf(target)}.${tempSuffix()}.tmp`);
+  const temp = join(dirname(target), temporaryNameFor(fileNameOf(target), tempSuffix()));
   let handle: FileHandleLike | null = null;
   let tempCreated = false;
   try {
