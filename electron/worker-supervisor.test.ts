@@ -16,10 +16,15 @@ function harness(options: Partial<SupervisorOptions> & { answerHeartbeats?: bool
   const telemetry: Telemetry[] = [];
   const waiters: { match: (t: Telemetry) => boolean; resolve: (t: Telemetry) => void }[] = [];
   let created = 0;
+  /** Threads started and not yet exited: a replaced worker that is never terminated stays counted. */
+  let alive = 0;
   const supervisor = new WorkerSupervisor({
     createWorker: (heartbeat) => {
       created += 1;
-      return new Worker(FAKE_WORKER, { workerData: { heartbeat, answerHeartbeats: options.answerHeartbeats ?? true }, transferList: [heartbeat] });
+      alive += 1;
+      const worker = new Worker(FAKE_WORKER, { workerData: { heartbeat, answerHeartbeats: options.answerHeartbeats ?? true }, transferList: [heartbeat] });
+      worker.once('exit', () => { alive -= 1; });
+      return worker;
     },
     onTelemetry: (t) => {
       telemetry.push(t);
@@ -54,7 +59,7 @@ function harness(options: Partial<SupervisorOptions> & { answerHeartbeats?: bool
     for (let i = 0; i < 200 && !supervisor.answering; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.ok(supervisor.answering, 'the worker answers heartbeats');
   };
-  return { supervisor, telemetry, next, loaded, error, answering, created: () => created };
+  return { supervisor, telemetry, next, loaded, error, answering, created: () => created, alive: () => alive };
 }
 
 test('relays commands to the worker and telemetry back', async () => {
@@ -147,7 +152,7 @@ test('after a quick command the short idle timeout applies; after a long one, th
     await h.loaded();
     await h.answering();
     let started = Date.now();
-    h.supervisor.send({ type: 'set-telemetry-rate', hz: 13 });
+    h.supervisor.send({ type: 'step-select', sample: 13 });
     await h.error();
     const quick = Date.now() - started;
     // Silence counts from the last answer, which came up to one ping interval before the command.
@@ -201,4 +206,31 @@ test('recycle replaces the worker quietly and reloads the document', async () =>
   } finally {
     await h.supervisor.dispose();
   }
+});
+
+test('ten crashes in a row (thrown, exited, hung) leave one live thread, and none after dispose', { timeout: 60_000 }, async () => {
+  const h = harness({ maxRestarts: 10 });
+  // A thread that throws or exits ends by itself; a hung one only ends if the supervisor terminates it.
+  const ways = ['crash', 'exit', 'hang', 'crash', 'hang', 'exit', 'crash', 'hang', 'exit', 'crash'];
+  try {
+    h.supervisor.send({ type: 'load', document: doc });
+    await h.loaded();
+    for (const way of ways) {
+      if (way === 'hang') await h.answering();
+      h.supervisor.send({ type: 'gradient-check', nodeId: way });
+      await h.error();
+      await h.loaded();
+    }
+    assert.equal(h.supervisor.restarts, 10);
+    assert.equal(h.created(), 11);
+    // terminate() resolves once a thread has exited, but its 'exit' event may come a turn later.
+    for (let i = 0; i < 100 && h.alive() > 1; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(h.alive(), 1, 'every replaced thread exited');
+    h.supervisor.send({ type: 'gradient-check', nodeId: 'w' });
+    await h.next((t) => t.type === 'gradient-check', 'a result from the eleventh worker');
+  } finally {
+    await h.supervisor.dispose();
+  }
+  for (let i = 0; i < 100 && h.alive() > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(h.alive(), 0, 'dispose ends the last thread');
 });

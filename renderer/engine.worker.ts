@@ -36,6 +36,9 @@ const post = (telemetry: Telemetry, transfer?: ArrayBuffer[]) => scope.postMessa
 scope.onmessage = (event) => {
   const message: unknown = event.data;
   if (isWorkerInit(message)) {
+    // Answered between batches like any task: an engine that stops turning its event loop stops answering.
+    const heartbeat = message.heartbeat;
+    if (heartbeat) heartbeat.onmessage = (ping) => heartbeat.postMessage(ping.data);
     dataHost = createWorkerDataHost(message.assetBase);
     session = new EngineSession({ post, dataHost, platform: { schedule: createScheduler() } });
     return;

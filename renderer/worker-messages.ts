@@ -7,6 +7,8 @@ export interface WorkerInit {
   kind: typeof WORKER_INIT;
   /** Absolute URL of the folder holding the built-in dataset assets, ending in "/". */
   assetBase: string;
+  /** The page's heartbeat: the worker echoes every message on it (engine-supervisor.ts finds a hung engine so). */
+  heartbeat?: MessagePort;
 }
 
 export const isWorkerInit = (message: unknown): message is WorkerInit =>

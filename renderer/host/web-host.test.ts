@@ -1,8 +1,10 @@
 // The web host's file flows over stand-ins for what a browser gives it: a window with File System Access
-// pickers handing out in-memory file handles, a Worker that does nothing, and an in-memory store.
+// pickers handing out in-memory file handles, a Worker that does nothing, and an in-memory store; and the engine
+// worker's supervision over stand-in workers that throw, go quiet or crash ten times in a row.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Telemetry } from '../../core/protocol/telemetry.ts';
 import type { FileHandle } from './web-files.ts';
 import { memoryStore, WebStorage } from './web-storage.ts';
 import { WebHost } from './web-host.ts';
@@ -104,4 +106,146 @@ test('leaving the page asks while the document has unsaved changes', (t) => {
   host.setDirty(true);
   host.dispose();
   assert.equal(leave(), false, 'a disposed host no longer asks');
+});
+
+/**
+ * A stand-in for the browser's engine worker: records what it is sent, echoes heartbeat pings on the port its
+ * init brings (unless silenced), answers a load as session.ts does, and throws or goes quiet on demand.
+ */
+class FakeEngineWorker {
+  static created: FakeEngineWorker[] = [];
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: ((event: { message: string; preventDefault(): void }) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  readonly received: unknown[] = [];
+  terminated = false;
+  answers = true;
+  private heartbeat: MessagePort | null = null;
+
+  constructor() {
+    FakeEngineWorker.created.push(this);
+  }
+
+  postMessage(message: unknown): void {
+    assert.equal(this.terminated, false, 'nothing is posted to a terminated worker');
+    this.received.push(message);
+    const m = message as { kind?: string; heartbeat?: MessagePort; type?: string };
+    if (m.heartbeat) {
+      this.heartbeat = m.heartbeat;
+      this.heartbeat.onmessage = (ping) => { if (this.answers) this.heartbeat?.postMessage(ping.data); };
+    }
+    if (m.type === 'load') queueMicrotask(() => {
+      this.post({ type: 'status', status: 'loading' });
+      this.post({ type: 'loaded', name: 'my graph' });
+      this.post({ type: 'status', status: 'ready' });
+    });
+  }
+
+  post(telemetry: unknown): void {
+    if (!this.terminated) this.onmessage?.({ data: telemetry });
+  }
+
+  /** An uncaught error inside the worker, as the page sees it. */
+  crash(message: string): void {
+    let prevented = false;
+    this.onerror?.({ message, preventDefault: () => { prevented = true; } });
+    assert.ok(prevented, 'the host handles the error (else the browser logs it as the page\'s own)');
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.heartbeat?.close();
+  }
+}
+
+function supervisedWebHost(t: { after(fn: () => void): void }, supervision: Record<string, number> = {}) {
+  FakeEngineWorker.created = [];
+  const { window: savedWindow } = globalThis as Record<string, unknown>;
+  (globalThis as Record<string, unknown>).window = new EventTarget();
+  t.after(() => { (globalThis as Record<string, unknown>).window = savedWindow; });
+  const host = new WebHost({
+    baseUrl: 'http://localhost/app/', storage: new WebStorage(memoryStore()),
+    createWorker: () => new FakeEngineWorker() as unknown as Worker,
+    supervision: { pingIntervalMs: 10, idleTimeoutMs: 150, busyTimeoutMs: 400, startupTimeoutMs: 150, ...supervision },
+  });
+  t.after(() => host.dispose());
+  const telemetry: Telemetry[] = [];
+  host.onTelemetry((m) => telemetry.push(m));
+  const workers = FakeEngineWorker.created;
+  return {
+    host, telemetry, workers,
+    current: () => workers.at(-1)!,
+    alive: () => workers.filter((w) => !w.terminated).length,
+    errors: () => telemetry.flatMap((m) => (m.type === 'error' ? [m.message] : [])),
+  };
+}
+
+async function until(done: () => boolean, what: string, ms = 3_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !done();) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const doc = { format: 'gradflow', version: 1, name: 'my graph', nodes: [], edges: [], groups: [], training: {} } as never;
+
+test('an engine worker that throws is replaced: told where the data is, given the settings and the document again, and the user told', async (t) => {
+  const h = supervisedWebHost(t);
+  const load = { type: 'load' as const, document: doc, files: { 'data.csv': new Uint8Array([1, 2]) } };
+  h.host.send({ type: 'set-telemetry-rate', hz: 12 });
+  h.host.send(load);
+  await until(() => h.telemetry.some((m) => m.type === 'loaded'), 'the load');
+  h.host.send({ type: 'train' });
+  h.current().post({ type: 'status', status: 'running' });
+  h.current().crash('Uncaught Error: boom');
+
+  assert.equal(h.workers.length, 2);
+  assert.equal(h.workers[0]!.terminated, true);
+  const [init, ...commands] = h.current().received as Record<string, unknown>[];
+  assert.equal(init!.kind, 'gradflow-worker-init');
+  assert.equal(init!.assetBase, 'http://localhost/app/assets/data/');
+  assert.ok(init!.heartbeat instanceof MessagePort, 'a heartbeat port of its own');
+  assert.deepEqual(commands, [{ type: 'set-telemetry-rate', hz: 12 }, load], 'the settings, then the document with its picked files');
+  await until(() => h.errors().length > 0, 'the notice');
+  assert.deepEqual(h.errors(), ['The engine crashed (Uncaught Error: boom). A fresh engine was started and your document loaded again; training was interrupted and the run\'s progress is lost, your document is unchanged.']);
+  assert.equal(h.host.engineRestarts, 1);
+});
+
+test('an engine worker that ends silently or hangs stops answering its heartbeat and is replaced', async (t) => {
+  const h = supervisedWebHost(t);
+  h.host.send({ type: 'load', document: doc });
+  await until(() => h.workers.length === 1 && h.telemetry.some((m) => m.type === 'loaded'), 'the load');
+  // A real worker answers pings: within the idle timeout nothing happens.
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  assert.equal(h.workers.length, 1, 'a worker that answers is left alone');
+  h.current().answers = false;
+  await until(() => h.workers.length === 2, 'the watchdog');
+  await until(() => h.errors().length > 0, 'the notice');
+  assert.match(h.errors()[0]!, /^The engine stopped responding \(no answer for 0\.\d s\)\. A fresh engine was started and your document loaded again/);
+  assert.equal(h.alive(), 1);
+});
+
+test('ten crashes in a row leave one live engine worker (constructed minus terminated), none after dispose', async (t) => {
+  const h = supervisedWebHost(t, { maxRestarts: 10 });
+  h.host.send({ type: 'load', document: doc });
+  for (let i = 0; i < 10; i += 1) {
+    await until(() => h.telemetry.filter((m) => m.type === 'loaded').length === i + 1, `load ${i + 1}`);
+    h.current().crash(`bug ${i}`);
+  }
+  await until(() => h.telemetry.filter((m) => m.type === 'loaded').length === 11, 'the eleventh load');
+  assert.equal(h.workers.length, 11);
+  assert.equal(h.alive(), 1);
+  assert.equal(h.errors().length, 10);
+  h.host.dispose();
+  assert.equal(h.alive(), 0);
+});
+
+test('an engine that cannot start is retried up to the cap, then left stopped with a message saying so', async (t) => {
+  const h = supervisedWebHost(t, { maxRestarts: 3 });
+  h.host.send({ type: 'load', document: doc });
+  for (let i = 0; i < 4; i += 1) h.current().crash('');
+  assert.equal(h.workers.length, 4);
+  assert.equal(h.alive(), 0);
+  assert.match(h.errors().at(-1)!, /^The engine crashed \(it could not start\)\. It failed 4 times in a row, so it was not restarted; your document is unchanged — load it again to retry\.$/);
+  assert.deepEqual(h.telemetry.at(-1), { type: 'status', status: 'error', message: h.errors().at(-1) });
 });

@@ -1,9 +1,12 @@
 // The browser's Host: the engine runs in a module Web Worker (renderer/engine.worker.ts), examples are static
 // files of the web build (examples/index.json lists them), and the user's files go through web-files.ts.
-// Recent files and autosave live in IndexedDB (web-storage.ts).
+// Recent files and autosave live in IndexedDB (web-storage.ts). The worker is supervised like the desktop's
+// (core/protocol/engine-supervisor.ts): one that throws, ends or stops answering its heartbeat is replaced, the
+// document loaded into the fresh one again, and the window told.
 
 import type { EngineCommand } from '../../core/protocol/commands.ts';
 import type { Telemetry } from '../../core/protocol/telemetry.ts';
+import { EngineSupervisor, type SupervisedWorker, type SupervisionTiming, type WorkerEvents } from '../../core/protocol/engine-supervisor.ts';
 import type { AutosaveRecord, ExampleEntry, Host, OpenedDocument, RecentFile, SaveRequest, SavedDocument } from './host.ts';
 import { downloadDocument, fileNameFor, hasFileSystemAccess, pickFile, saveWithPicker, writeHandle, type FileHandle } from './web-files.ts';
 import { indexedDbStore, WebStorage } from './web-storage.ts';
@@ -25,13 +28,51 @@ export interface WebHostOptions {
   /** Where the web build is served (index.html's folder); defaults to the page's base URI. */
   baseUrl?: string;
   storage?: WebStorage;
+  /** Starts an engine worker (tests hand in stand-ins); defaults to the bundled engine.worker.ts. */
+  createWorker?: () => Worker;
+  /** The watchdog's timeouts and the crash-loop cap; the defaults are the desktop's. */
+  supervision?: SupervisionTiming;
+}
+
+/** The bundled engine. This exact `new Worker(new URL(…, import.meta.url))` shape is what Vite recognises and bundles. */
+const engineWorker = (): Worker => new Worker(new URL('../engine.worker.ts', import.meta.url), { type: 'module', name: 'gradflow-engine' });
+
+/**
+ * A Web Worker wired to the supervisor's events. It is told where the datasets are and given its heartbeat port
+ * first. A browser's worker has no 'exit' event: one that ends by itself (self.close()) goes silent, which the
+ * heartbeat finds.
+ */
+function supervisedWebWorker(createWorker: () => Worker, assetBase: string, events: WorkerEvents, report: (message: string) => void): SupervisedWorker {
+  const worker = createWorker();
+  const heartbeat = new MessageChannel();
+  heartbeat.port1.onmessage = () => events.answer();
+  worker.onmessage = (event: MessageEvent<unknown>) => events.message(event.data);
+  worker.onerror = (event) => {
+    // Handled here: the browser would otherwise log it as the page's own uncaught error.
+    event.preventDefault();
+    events.error(event.message || 'it could not start');
+  };
+  worker.onmessageerror = () => report('a message from the engine could not be read');
+  const init: WorkerInit = { kind: WORKER_INIT, assetBase, heartbeat: heartbeat.port2 };
+  worker.postMessage(init, [heartbeat.port2]);
+  return {
+    post: (command) => worker.postMessage(command),
+    ping: (sequence) => heartbeat.port1.postMessage(sequence),
+    terminate: () => {
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.onmessageerror = null;
+      heartbeat.port1.close();
+      worker.terminate();
+    },
+  };
 }
 
 export class WebHost implements Host {
   readonly kind = 'web' as const;
   private readonly base: URL;
   private readonly storage: WebStorage;
-  private readonly worker: Worker;
+  private readonly engine: EngineSupervisor;
   private readonly listeners = new Set<(t: Telemetry) => void>();
   /** File handles of this session by ref; recent ones are also kept in storage. */
   private readonly handles = new Map<string, FileHandle>();
@@ -43,19 +84,16 @@ export class WebHost implements Host {
   constructor(options: WebHostOptions = {}) {
     this.base = new URL(options.baseUrl ?? document.baseURI);
     this.storage = options.storage ?? new WebStorage(indexedDbStore());
-    // This exact `new Worker(new URL(…, import.meta.url))` shape is what Vite recognises and bundles.
-    this.worker = new Worker(new URL('../engine.worker.ts', import.meta.url), { type: 'module', name: 'gradflow-engine' });
-    this.worker.onmessage = (event: MessageEvent<Telemetry>) => this.emit(event.data);
-    this.worker.onerror = (event) => {
-      event.preventDefault();
-      const message = `the engine worker failed: ${event.message || 'it could not start'}`;
-      this.emit({ type: 'error', message });
-      this.emit({ type: 'status', status: 'error', message });
-    };
-    this.worker.onmessageerror = () => this.emit({ type: 'error', message: 'a message from the engine could not be read' });
     // Built-in datasets are fetched by the worker, whose own URL is inside the bundle folder; tell it the root.
-    const init: WorkerInit = { kind: WORKER_INIT, assetBase: new URL('assets/data/', this.base).href };
-    this.worker.postMessage(init);
+    const assetBase = new URL('assets/data/', this.base).href;
+    const createWorker = options.createWorker ?? engineWorker;
+    const report = (message: string) => this.emit({ type: 'error', message });
+    this.engine = new EngineSupervisor({
+      ...options.supervision,
+      createWorker: (events) => supervisedWebWorker(createWorker, assetBase, events, report),
+      onTelemetry: (telemetry) => this.emit(telemetry),
+    });
+    this.engine.start();
   }
 
   async listExamples(): Promise<ExampleEntry[]> {
@@ -159,7 +197,12 @@ export class WebHost implements Host {
   }
 
   send(command: EngineCommand): void {
-    this.worker.postMessage(command);
+    this.engine.send(command);
+  }
+
+  /** How many times a failed engine worker was replaced (tests read it). */
+  get engineRestarts(): number {
+    return this.engine.restarts;
   }
 
   onTelemetry(listener: (telemetry: Telemetry) => void): () => void {
@@ -169,7 +212,7 @@ export class WebHost implements Host {
 
   dispose(): void {
     this.guard.dispose();
-    this.worker.terminate();
+    void this.engine.dispose();
     this.listeners.clear();
   }
 
