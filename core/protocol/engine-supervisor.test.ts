@@ -178,6 +178,8 @@ test('a crash loop stops after maxRestarts with nothing left running, and loadin
     h.supervisor.send({ type: 'train' });
     assert.match(h.errors().at(-1)!, /open or load the document again/);
     assert.equal(h.workers.length, 4, 'no worker starts for a command after giving up');
+    h.supervisor.send({ type: 'request-tensor', requestId: 3, tensor: { kind: 'parameter', key: 'w' } });
+    assert.deepEqual(h.telemetry.at(-1), { type: 'error', requestId: 3, message: 'The engine is stopped after repeated failures; open or load the document again to restart it.' }, 'a question gets its answer, not a timeout');
     h.supervisor.send({ type: 'set-telemetry-rate', hz: 3 });
     h.supervisor.send(load);
     assert.equal(h.alive(), 1);
@@ -245,6 +247,43 @@ test('a worker that dies again before its reload answers: the window hears of bo
     assert.equal(errors.length, 2);
     assert.match(errors[0]!, /^The engine crashed \(first\)/);
     assert.match(errors[1]!, /^The engine crashed \(second\)/);
+  } finally {
+    await h.supervisor.dispose();
+  }
+});
+
+test('questions the failed worker never answered are answered with an error at once, not left to time out', async () => {
+  const h = harness();
+  try {
+    h.supervisor.send(load);
+    h.answerLoad();
+    h.supervisor.send({ type: 'predict', requestId: 7, inputs: [[1]] });
+    h.supervisor.send({ type: 'export-parameters', requestId: 8 });
+    h.current().events.message({ type: 'trained-parameters', requestId: 8 });
+    h.current().events.error('boom');
+    const abandoned = h.telemetry.filter((t) => t.type === 'error' && t.requestId !== undefined);
+    assert.deepEqual(abandoned, [{ type: 'error', requestId: 7, message: 'the engine stopped before answering; ask again once it has restarted' }]);
+    assert.ok(!h.current().received.some((c) => c.type === 'predict'), 'a question is not replayed');
+  } finally {
+    await h.supervisor.dispose();
+  }
+});
+
+test('a heartbeat timer that fires late (a hidden tab\'s throttled timers) does not take its own gap for a hang', async () => {
+  let clock = 0;
+  const h = harness({ now: () => clock, pingIntervalMs: 5 });
+  try {
+    h.supervisor.send(load);
+    h.answerLoad();
+    await until(() => h.supervisor.answering, 'the first heartbeat answer');
+    // A minute passes between two ticks, the worker having answered the last ping at once.
+    clock += 60_000;
+    await sleep(30);
+    assert.equal(h.workers.length, 1, 'a gap in the pings is not silence of the worker');
+    h.current().answers = false;
+    await sleep(30);
+    clock += 101;
+    await until(() => h.workers.length === 2, 'an unanswered ping to count as a hang');
   } finally {
     await h.supervisor.dispose();
   }

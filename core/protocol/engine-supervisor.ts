@@ -81,7 +81,12 @@ const DOCUMENT_SETTINGS = new Set<EngineCommand['type']>(['set-backend', 'set-le
 export class EngineSupervisor {
   private worker: SupervisedWorker | null = null;
   private generation = 0;
-  private lastAnswer = 0;
+  /**
+   * Since when a ping (or, at start-up, the first sign of life) has gone unanswered; null while nothing is owed.
+   * Counting from the unanswered ping, not from the last answer, keeps a throttled timer (a browser slows a hidden
+   * tab's timers to one a minute) from taking its own long gap for the worker's silence.
+   */
+  private waitingSince: number | null = null;
   private answered = false;
   private pingSequence = 0;
   private timer: unknown = null;
@@ -91,6 +96,8 @@ export class EngineSupervisor {
   private readonly documentSettings = new Map<EngineCommand['type'], EngineCommand>();
   /** The fresh worker is told the document settings at its 'loaded': sent during its load, the load would reset them. */
   private replaySettingsAtLoaded = false;
+  /** Questions (commands with a requestId) the current worker has not answered: a replacement never will. */
+  private readonly unanswered = new Set<number>();
   private busy = false;
   private atRest = true;
   private recycleWhenAtRest = false;
@@ -144,8 +151,10 @@ export class EngineSupervisor {
       }
     }
     if (this.gaveUp) {
-      // Settings are remembered above, so they still reach the engine that the next load starts.
-      if (!SESSION_SETTINGS.has(command.type)) this.report('The engine is stopped after repeated failures; open or load the document again to restart it.');
+      const message = 'The engine is stopped after repeated failures; open or load the document again to restart it.';
+      // A question is answered to its asker; settings are remembered above, for the engine the next load starts.
+      if ('requestId' in command) this.options.onTelemetry({ type: 'error', requestId: command.requestId, message });
+      else if (!SESSION_SETTINGS.has(command.type)) this.report(message);
       return;
     }
     const starting = this.worker === null;
@@ -153,6 +162,7 @@ export class EngineSupervisor {
     // A starting worker was just told the session's settings, this one included.
     if (starting && SESSION_SETTINGS.has(command.type)) return;
     if (LONG_COMMANDS.has(command.type)) this.busy = true;
+    if ('requestId' in command) this.unanswered.add(command.requestId);
     this.worker?.post(command);
   }
 
@@ -188,7 +198,7 @@ export class EngineSupervisor {
   private spawn(): void {
     const generation = ++this.generation;
     this.replaySettingsAtLoaded = false;
-    this.lastAnswer = this.opts.now();
+    this.waitingSince = this.opts.now();
     this.answered = false;
     this.busy = false;
     this.atRest = true;
@@ -198,7 +208,7 @@ export class EngineSupervisor {
       message: (message) => { if (current()) this.relay(message); },
       answer: () => {
         if (!current()) return;
-        this.lastAnswer = this.opts.now();
+        this.waitingSince = null;
         this.answered = true;
       },
       error: (message) => { if (current()) this.fail(`The engine crashed (${message})`); },
@@ -210,7 +220,8 @@ export class EngineSupervisor {
     if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') return;
     const telemetry = message as Telemetry;
     // Any message proves the thread is alive, and results end a busy stretch.
-    this.lastAnswer = this.opts.now();
+    this.waitingSince = null;
+    if ('requestId' in telemetry && typeof telemetry.requestId === 'number') this.unanswered.delete(telemetry.requestId);
     if (telemetry.type === 'status') {
       this.atRest = AT_REST.has(telemetry.status);
       if (telemetry.status !== 'running' && telemetry.status !== 'stepping' && telemetry.status !== 'loading') this.busy = false;
@@ -234,13 +245,15 @@ export class EngineSupervisor {
 
   private checkHeartbeat(): void {
     if (this.worker === null || this.disposed) return;
-    const silence = this.opts.now() - this.lastAnswer;
+    const now = this.opts.now();
+    const silence = this.waitingSince === null ? 0 : now - this.waitingSince;
     const running = this.busy ? this.opts.busyTimeoutMs : this.opts.idleTimeoutMs;
     const limit = this.answered ? running : Math.max(running, this.opts.startupTimeoutMs);
     if (silence > limit) {
       this.fail(`The engine stopped responding (no answer for ${(silence / 1000).toFixed(1)} s)`);
       return;
     }
+    this.waitingSince ??= now;
     this.worker.ping(++this.pingSequence);
   }
 
@@ -252,6 +265,7 @@ export class EngineSupervisor {
     this.flushNotice();
     if (this.failures.length > this.opts.maxRestarts) {
       this.gaveUp = true;
+      this.abandonQuestions();
       void this.stopWorker();
       const message = `${reason}. It failed ${this.failures.length} times in a row, so it was not restarted; your document is unchanged — load it again to retry.`;
       this.report(message);
@@ -274,6 +288,7 @@ export class EngineSupervisor {
 
   /** Stops the current worker and starts another, told the session's settings and the last document. */
   private replace(): void {
+    this.abandonQuestions();
     void this.stopWorker();
     this.start();
     if (this.lastLoad !== null) {
@@ -293,6 +308,12 @@ export class EngineSupervisor {
     } catch {
       // It is gone either way; a worker that fails to stop cleanly is no reason to fail the restart.
     }
+  }
+
+  /** Whoever awaits an answer from the worker being stopped hears now, not at their timeout. */
+  private abandonQuestions(): void {
+    for (const requestId of this.unanswered) this.options.onTelemetry({ type: 'error', requestId, message: 'the engine stopped before answering; ask again once it has restarted' });
+    this.unanswered.clear();
   }
 
   private flushNotice(): void {
