@@ -84,14 +84,14 @@ export const validators: { [C in IncomingChannel]: (payload: unknown) => Validat
   'autosave:write': (payload) => (payload === null ? { ok: true, value: null } : validateAutosaveRecord(payload)),
   'autosave:read': noPayload,
   'engine:command': (payload) => {
-    const parsed = parseCommand(payload);
-    if (!parsed.ok) return fail(parsed.error);
-    // parseCommand leaves the document to the engine's loader; check its outline here, before it is kept for
-    // re-loading after a worker restart.
-    if (parsed.command.type === 'load') {
-      const document = validateDocumentShape(parsed.command.document);
+    // A load's outline first, for the same short reasons a save gets; parseCommand then checks the whole
+    // document structure (as the loader checks a file) before main keeps it for re-loading after a restart.
+    if (isObject(payload) && payload.type === 'load' && payload.document !== undefined) {
+      const document = validateDocumentShape(payload.document);
       if (!document.ok) return document;
     }
+    const parsed = parseCommand(payload);
+    if (!parsed.ok) return fail(parsed.error);
     return { ok: true, value: parsed.command };
   },
   'window:set-dirty': (payload) =>

@@ -94,7 +94,7 @@ test('an unknown column lists the columns and suggests a close match', () => {
 
 test('a chosen column that cannot work at all fails with a message about the column', () => {
   const table = csv('Name,a,b\nford,1,\nvw,2,\n');
-  expectError(table, { features: ['a'], targets: ['b'], missing: 'drop' }, 'column "b" is empty in every row', undefined, 'b');
+  expectError(table, { features: ['a'], targets: ['b'], missing: 'drop' }, 'column "b" has no numeric value in any of the 2 rows: every one is empty', undefined, 'b');
   expectError(table, { features: ['Name'], targets: ['a'], missing: 'drop' },
     'column "Name" holds no numbers (row 2: "ford"); choose numeric columns as features, or use it as a categorical target', undefined, 'Name');
 });

@@ -209,7 +209,10 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
-/** A message if the column cannot be used at all: empty in every row, or (numeric) no number anywhere. */
+/**
+ * A message if the column cannot be used at all: empty in every row, or (numeric) no number anywhere. It
+ * names the column, so an all-missing column is not reported as "no rows left" after dropping every row.
+ */
 function columnProblem(table: Table, k: number, name: string, numeric: boolean, rowNumber: (r: number) => number): string | null {
   let firstText = -1;
   for (let r = 0; r < table.rows.length; r++) {
@@ -221,7 +224,10 @@ function columnProblem(table: Table, k: number, name: string, numeric: boolean, 
       if (firstText < 0) firstText = r;
     }
   }
-  if (firstText < 0) return `column "${name}" is empty in every row`;
+  if (firstText < 0) {
+    const rows = `${table.rows.length} ${table.rows.length === 1 ? 'row' : 'rows'}`;
+    return `column "${name}" has no ${numeric ? 'numeric ' : ''}value in any of the ${rows}: every one is empty`;
+  }
   const example = table.rows[firstText]![k];
   return `column "${name}" holds no numbers (row ${rowNumber(firstText)}: ${quoteValue(example)}); choose numeric columns as features, or use it as a categorical target`;
 }

@@ -248,7 +248,8 @@ function fromIdx(images: Uint8Array, labels: Uint8Array, names: { images: string
   const parsed = idxImagesAndLabels(images, labels, names);
   if (!parsed.ok) return { ok: false, error: parsed.error.message };
   const pixels = Array.from({ length: parsed.height * parsed.width }, (_, i) => `pixel ${i}`);
-  return labelled(parsed.x, parsed.labels, 10, pixels, true, classes, names.images);
+  // A label out of range is the labels file's fault, so its name starts the message.
+  return labelled(parsed.x, parsed.labels, 10, pixels, true, classes, names.labels);
 }
 
 function fromTable(table: Table, spec: DataSourceSpec, what: string, classes: string[] | undefined): LoadResult {

@@ -100,10 +100,21 @@ type Check = (value: unknown, path: string, errors: DocumentError[]) => void;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const fail = (errors: DocumentError[], path: string, message: string) => errors.push({ path, message });
 
+/** A value as JSON for a message, cut short: a 10 MB string or a deep list must not become a 10 MB message. */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
+  }
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
 function oneOf(options: readonly string[]): Check {
   return (value, path, errors) => {
     if (typeof value !== 'string' || !options.includes(value)) {
-      fail(errors, path, `expected one of ${options.map((o) => `"${o}"`).join(', ')}, got ${JSON.stringify(value)}`);
+      fail(errors, path, `expected one of ${options.map((o) => `"${o}"`).join(', ')}, got ${shown(value)}`);
     }
   };
 }
@@ -112,7 +123,7 @@ function number(min: number, max: number, integer = false, exclusiveMax = false)
   return (value, path, errors) => {
     const ok = typeof value === 'number' && Number.isFinite(value) && value >= min && (exclusiveMax ? value < max : value <= max)
       && (!integer || Number.isInteger(value));
-    if (!ok) fail(errors, path, `expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${exclusiveMax ? ' (exclusive)' : ''}, got ${JSON.stringify(value)}`);
+    if (!ok) fail(errors, path, `expected ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${exclusiveMax ? ' (exclusive)' : ''}, got ${shown(value)}`);
   };
 }
 
@@ -136,7 +147,7 @@ const classList: Check = (value, path, errors) => {
   }
   const seen = new Set<string>();
   for (const name of value as string[]) {
-    if (seen.has(name)) return fail(errors, path, `the class ${JSON.stringify(name)} is listed twice`);
+    if (seen.has(name)) return fail(errors, path, `the class ${shown(name)} is listed twice`);
     seen.add(name);
   }
 };
@@ -145,7 +156,7 @@ const COMMON: Record<string, Check> = {
   kind: () => {},
   features: names,
   targets: names,
-  categorical: (v, p, e) => { if (typeof v !== 'boolean') fail(e, p, `expected true or false, got ${JSON.stringify(v)}`); },
+  categorical: (v, p, e) => { if (typeof v !== 'boolean') fail(e, p, `expected true or false, got ${shown(v)}`); },
   missing: oneOf(['drop', 'strict']),
   limit: number(1, 100_000_000, true),
   scale: (v, p, e) => {
@@ -166,7 +177,7 @@ const COMMON: Record<string, Check> = {
     } else if (v.method === 'sklearn') {
       checkFields(v, p, { method: () => {}, testSize: number(0, 1, false, true), randomState: number(0, 2 ** 32 - 1, true) }, e);
     } else if (v.method !== 'none') {
-      fail(e, `${p}.method`, `expected "random", "sklearn" or "none", got ${JSON.stringify(v.method)}`);
+      fail(e, `${p}.method`, `expected "random", "sklearn" or "none", got ${shown(v.method)}`);
     }
   },
   classes: classList,
@@ -208,7 +219,7 @@ const testData: Check = (v, p, e) => {
   let fields: Record<string, Check>;
   if (v.kind === 'builtin') fields = { kind: () => {}, name: oneOf(BUILTIN_NAMES), options: builtinOptions };
   else if (v.kind === 'file') fields = { kind: () => {}, ...FILE_FIELDS };
-  else return fail(e, `${p}.kind`, `expected "builtin" or "file", got ${JSON.stringify(v.kind)}`);
+  else return fail(e, `${p}.kind`, `expected "builtin" or "file", got ${shown(v.kind)}`);
   for (const key of Object.keys(v)) {
     if (!(key in fields)) {
       fail(e, `${p}.${key}`, `is not a setting of a separate test set (it has: ${Object.keys(fields).join(', ')}); ` +
@@ -275,7 +286,7 @@ export function checkDataSource(spec: unknown, path = 'data'): DocumentError[] {
       }, errors);
       break;
     default:
-      errors.push({ path: `${path}.kind`, message: `expected "builtin", "file" or "inline", got ${JSON.stringify(spec.kind)}` });
+      errors.push({ path: `${path}.kind`, message: `expected "builtin", "file" or "inline", got ${shown(spec.kind)}` });
   }
   if (spec.classes !== undefined && spec.categorical !== true) {
     fail(errors, `${path}.classes`, 'applies to a categorical target only (set "categorical": true)');

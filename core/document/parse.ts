@@ -80,7 +80,75 @@ function parseUnguarded(input: unknown, limits: DocumentLimits): LoadResult {
   } catch (error) {
     return fail('', `the file is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
+  return parseTree(raw, limits);
+}
 
+/**
+ * The structural half of loading for a document that arrives as a value rather than text — a window's
+ * 'load' message, a structured clone. Nothing bounded it on the way (no text length, no scan), so it is
+ * walked first without recursion: JSON types only, no deeper than `maxDepth`, no more values or characters
+ * than a file within `maxTextLength` could hold. Never throws.
+ */
+export function parseDocumentValue(value: unknown, limits: Partial<DocumentLimits> = {}): LoadResult {
+  try {
+    const resolved = resolveLimits(limits);
+    const problem = jsonTreeProblem(value, resolved);
+    if (problem) return fail(problem.path, problem.message);
+    return parseTree(value, resolved);
+  } catch (error) {
+    return fail('', `the document could not be read (internal error: ${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/**
+ * Why a value is not a JSON tree a file within the limits could hold: a non-JSON type (undefined, a Map, a
+ * typed array…), nesting past maxDepth, or more characters and values than maxTextLength allows (which also
+ * stops a tree that shares one list a billion times over). Iterative, so depth costs no stack.
+ */
+function jsonTreeProblem(root: unknown, limits: DocumentLimits): { path: string; message: string } | null {
+  // Each value costs at least one character of text ("0", a comma); strings their length, keys theirs.
+  let budget = limits.maxTextLength;
+  // Paths are built only for the one value that fails, from parent links.
+  interface Entry { value: unknown; depth: number; parent: Entry | null; key: string | number }
+  const pathOf = (entry: Entry): string => {
+    const path: Array<string | number> = [];
+    for (let e: Entry | null = entry; e && e.parent; e = e.parent) path.unshift(e.key);
+    return formatPath(path);
+  };
+  const stack: Entry[] = [{ value: root, depth: 0, parent: null, key: '' }];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    const { value, depth } = entry;
+    budget -= typeof value === 'string' ? value.length + 2 : 1;
+    if (budget < 0) return { path: '', message: `the document is too large (more than a ${formatSize(limits.maxTextLength)} file could hold)` };
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') continue;
+    if (typeof value !== 'object') {
+      const what = value === undefined ? 'undefined' : typeof value === 'bigint' ? 'a BigInt' : `a ${typeof value}`;
+      return { path: pathOf(entry), message: `is ${what}, which a document cannot hold` };
+    }
+    const prototype = Object.getPrototypeOf(value);
+    const isList = Array.isArray(value);
+    if (!isList && prototype !== Object.prototype && prototype !== null) {
+      return { path: pathOf(entry), message: `is a ${String((value as object).constructor?.name ?? 'special object').slice(0, 40)}, which a document cannot hold` };
+    }
+    if (depth >= limits.maxDepth) return { path: pathOf(entry), message: `is nested more than ${limits.maxDepth} levels deep` };
+    if (isList) {
+      for (let k = value.length - 1; k >= 0; k--) stack.push({ value: value[k], depth: depth + 1, parent: entry, key: k });
+    } else {
+      const keys = Object.keys(value);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        budget -= keys[k]!.length + 3;
+        const child = (value as Record<string, unknown>)[keys[k]!];
+        // JSON has no undefined: a key holding it is absent, as JSON.stringify would write the object.
+        if (child !== undefined) stack.push({ value: child, depth: depth + 1, parent: entry, key: keys[k]! });
+      }
+    }
+  }
+  return null;
+}
+
+/** Header, non-finite numbers, migration, counts, schema and references of a parsed JSON tree. */
+function parseTree(raw: unknown, limits: DocumentLimits): LoadResult {
   const header = checkHeader(raw);
   if (!header.ok) return { ok: false, errors: header.errors };
 

@@ -1,7 +1,8 @@
 // Commands: everything a window asks of the engine, as one typed union. Every host (Electron's worker thread,
 // the browser's Web Worker, tests) sends exactly these; `parseCommand` checks an untrusted message.
 
-import type { GradflowDocument } from '../document/types.ts';
+import type { DocumentError, GradflowDocument } from '../document/types.ts';
+import { parseDocumentValue } from '../document/parse.ts';
 import type { BackendName } from '../train/config.ts';
 
 export type TensorRequest =
@@ -63,6 +64,13 @@ export type EngineCommand =
 
 export type CommandType = EngineCommand['type'];
 
+/** The first problem, path first, and how many more: one line for a message. */
+function describeDocumentErrors(errors: readonly DocumentError[]): string {
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more ${errors.length === 2 ? 'problem' : 'problems'})` : '';
+  return `${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}${more}`;
+}
+
 /** Try it and the decision boundary send at most this many rows, each at most this wide (an MNIST image is 784). */
 export const MAX_PREDICT_ROWS = 10_000;
 export const MAX_PREDICT_WIDTH = 100_000;
@@ -72,16 +80,25 @@ export const MAX_ACTIVATION_ROWS = 10_000;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
 
-/** An untrusted message as a command, or why it is not one. The document itself is checked by the loader. */
+/**
+ * An untrusted message as a command, or why it is not one. A 'load' document gets the loader's structural
+ * checks (parseDocumentValue); its graph and data are checked when the session loads it.
+ */
 export function parseCommand(message: unknown): { ok: true; command: EngineCommand } | { ok: false; error: string } {
   if (!isObject(message) || typeof message.type !== 'string') return { ok: false, error: 'a command must be an object with a "type"' };
   const m = message;
   const bad = (what: string) => ({ ok: false as const, error: `command "${m.type}": ${what}` });
   switch (m.type) {
-    case 'load':
+    case 'load': {
       if (!isObject(m.document)) return bad('needs a document');
       if (m.files !== undefined && (!isObject(m.files) || !Object.values(m.files).every((f) => f instanceof Uint8Array))) return bad('files must map paths to bytes');
-      return { ok: true, command: m as unknown as EngineCommand };
+      // A document in a message is as untrusted as a file (a page shows documents from anywhere): it gets the
+      // file's structural checks, or a bad value (an attributes string of 10 MB, a count of 1e308) would reach
+      // the graph builder and the data loader unchecked. The session's checkDocument does the semantic half.
+      const parsed = parseDocumentValue(m.document);
+      if (!parsed.ok) return bad(`the document cannot be opened: ${describeDocumentErrors(parsed.errors)}`);
+      return { ok: true, command: { type: 'load', document: parsed.doc, ...(m.files !== undefined ? { files: m.files as Record<string, Uint8Array> } : {}) } };
+    }
     case 'train':
       if (m.epochs !== undefined && !(Number.isInteger(m.epochs) && (m.epochs as number) >= 1 && (m.epochs as number) <= 1_000_000)) return bad('epochs must be a whole number from 1 to 1000000');
       return { ok: true, command: m as unknown as EngineCommand };

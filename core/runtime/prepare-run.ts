@@ -9,6 +9,7 @@ import type { Graph, ParameterStore } from '../graph/types.ts';
 import { checkDataSource, mergeSources, testSourceFor, type DataSourceSpec } from '../data/source.ts';
 import { prepareData, type DataHost, type PreparedData } from '../data/prepare.ts';
 import { mergeRunConfig, resolveRunConfig, type PartialRunConfig, type RunConfig } from '../train/config.ts';
+import { lossTargetProblem } from '../train/target-range.ts';
 
 export interface RunOverrides {
   /** Settings that replace the file's (CLI flags such as --epochs, --lr). */
@@ -57,6 +58,8 @@ export async function prepareRun(doc: GradflowDocument, host: DataHost, override
   }
   const prepared = await prepareData(source, host, testSource ? { testSource } : {});
   if (!prepared.ok) return { ok: false, errors: [prepared.error] };
+  const targets = lossTargetProblem(built.graph, prepared.data);
+  if (targets) return { ok: false, errors: [targets] };
   const saved = parametersFromDocument(doc);
   if (!saved.ok) return { ok: false, errors: [saved.error] };
   return {
