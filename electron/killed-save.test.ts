@@ -50,7 +50,7 @@ function saveKilledAt(path: string, step: SaveStep | 'none'): Promise<{ signal: 
 const BEFORE_RENAME: readonly SaveStep[] = ['after-open', 'mid-write', 'after-write', 'after-sync', 'after-close'];
 
 for (const step of SAVE_STEPS) {
-  test(`a save killed ${step.replace('-', ' ')} leaves the ${BEFORE_RENAME.includes(step) ? 'old' : 'new'} file whole; the leftover goes at the next open`, { timeout: 90_000 }, async (t) => {
+  test(`a save killed ${step.replace('-', ' ')} leaves the ${BEFORE_RENAME.includes(step) ? 'old' : 'new'} file whole; any leftover goes at the next open`, { timeout: 90_000 }, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'gradflow-killed-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'model.gradflow');
