@@ -288,3 +288,26 @@ test('a heartbeat timer that fires late (a hidden tab\'s throttled timers) does 
     await h.supervisor.dispose();
   }
 });
+
+test('a worker that cannot even be constructed counts as a crash, up to the cap, and never throws at the caller', async () => {
+  let attempts = 0;
+  const telemetry: Telemetry[] = [];
+  const supervisor = new EngineSupervisor({
+    createWorker: () => {
+      attempts += 1;
+      throw new Error('refused by the page\'s policy');
+    },
+    onTelemetry: (t) => telemetry.push(t),
+    maxRestarts: 2,
+  });
+  try {
+    assert.doesNotThrow(() => supervisor.send(load));
+    await until(() => telemetry.some((t) => t.type === 'status' && t.status === 'error'), 'the supervisor to give up');
+    assert.equal(attempts, 3);
+    assert.equal(supervisor.running, false);
+    const errors = telemetry.flatMap((t) => (t.type === 'error' ? [t.message] : []));
+    assert.match(errors.at(-1)!, /^The engine crashed \(refused by the page's policy\)\. It failed 3 times in a row/);
+  } finally {
+    await supervisor.dispose();
+  }
+});

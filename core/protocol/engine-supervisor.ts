@@ -131,8 +131,8 @@ export class EngineSupervisor {
   /** Starts the worker if none runs (at first, or after giving up), telling it the session's settings. */
   start(): void {
     if (this.disposed || this.worker !== null) return;
-    this.spawn();
-    for (const setting of this.sessionSettings.values()) this.worker?.post(setting);
+    const worker = this.spawn();
+    for (const setting of this.sessionSettings.values()) worker.post(setting);
     if (this.timer === null) {
       this.timer = setInterval(() => this.checkHeartbeat(), this.opts.pingIntervalMs);
       // Node's timers keep the process alive; the heartbeat must not keep the app (or a test) alive on its own.
@@ -195,7 +195,7 @@ export class EngineSupervisor {
     }
   }
 
-  private spawn(): void {
+  private spawn(): SupervisedWorker {
     const generation = ++this.generation;
     this.replaySettingsAtLoaded = false;
     this.waitingSince = this.opts.now();
@@ -204,7 +204,7 @@ export class EngineSupervisor {
     this.atRest = true;
     // Events of a worker that was already replaced are ignored (a thread's 'exit' arrives after the replacement).
     const current = () => generation === this.generation && !this.disposed;
-    this.worker = this.options.createWorker({
+    const events: WorkerEvents = {
       message: (message) => { if (current()) this.relay(message); },
       answer: () => {
         if (!current()) return;
@@ -213,7 +213,19 @@ export class EngineSupervisor {
       },
       error: (message) => { if (current()) this.fail(`The engine crashed (${message})`); },
       exit: (code) => { if (current()) this.fail(`The engine stopped unexpectedly (exit code ${code})`); },
-    });
+    };
+    let worker: SupervisedWorker;
+    try {
+      worker = this.options.createWorker(events);
+    } catch (error) {
+      // A worker that cannot even be constructed (a browser refusing the script) fails like one that dies at once,
+      // reported after this call returns so that the restart does not happen inside it.
+      worker = { post: () => undefined, ping: () => undefined, terminate: () => undefined };
+      const message = error instanceof Error ? error.message : String(error);
+      void Promise.resolve().then(() => events.error(message));
+    }
+    this.worker = worker;
+    return worker;
   }
 
   private relay(message: unknown): void {
