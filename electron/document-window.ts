@@ -7,6 +7,8 @@ import type { RendererCommandId } from './commands.ts';
 import { EngineHost } from './engine-host.ts';
 import type { PushChannels } from './ipc-channels.ts';
 import type { WindowDocument } from './preload-api.ts';
+import { DataReadConfirmations, DATA_READ_ALLOW, dataReadDialog } from './security-data-access.ts';
+import { hardenWebContents } from './security-navigation.ts';
 import { documentWindowOptions, unsafeWebPreferences } from './window-options.ts';
 import { fileNameOf, windowTitle } from './window-title.ts';
 import type { AppPaths } from './app-paths.ts';
@@ -32,6 +34,12 @@ export class DocumentWindow {
   private readonly autosaveSlot: string | null;
   /** The page crashed with unsaved work and the window was closed: its recovery copy stays for the next window. */
   private keepAutosave = false;
+  /** The user's answers about data files outside the document's folder, for as long as the window is open. */
+  private readonly dataReads = new DataReadConfirmations(async (documentPath, dataPath) => {
+    if (this.window.isDestroyed()) return false;
+    const { response } = await dialog.showMessageBox(this.window, dataReadDialog(documentPath, dataPath, this.document?.name ?? 'This document'));
+    return response === DATA_READ_ALLOW;
+  });
 
   /** The store every window created after this call keeps its recovery copy in. */
   static useAutosave(store: AutosaveStore): void {
@@ -48,18 +56,17 @@ export class DocumentWindow {
     const contents = this.window.webContents;
     windows.set(contents.id, this);
     this.autosaveSlot = autosaveStore?.attach() ?? null;
-    this.engine = new EngineHost(contents, { workerPath: paths.engineWorker, datasetsDir: paths.datasets, documentPath: this.source });
+    this.engine = new EngineHost(contents, {
+      workerPath: paths.engineWorker,
+      datasetsDir: paths.datasets,
+      documentPath: this.source,
+      confirmDataRead: (documentPath, dataPath) => this.dataReads.confirm(documentPath, dataPath),
+    });
 
     this.window.once('ready-to-show', () => this.window.show());
     contents.on('did-finish-load', () => this.engine.connect());
-    // The page is ours and stays ours: no navigation, no new windows. Links to the web open in the browser.
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-redirect', (event) => event.preventDefault());
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    // The page is ours and stays ours: no navigation, no new windows; only links the app made open in the browser.
+    hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log: (message) => console.warn(`gradflow: ${message}`) });
     contents.on('render-process-gone', (_event, details) => {
       if (details.reason === 'clean-exit') return;
       // The page is gone, and with it any edits made since its last recovery copy; main still has the document as

@@ -6,11 +6,12 @@
 // ordinary IPC (ipc-main.ts), where the sender and the payload are checked.
 
 import { MessageChannelMain, type MessagePortMain, type WebContents } from 'electron';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import type { EngineCommand } from '../core/protocol/commands.ts';
 import type { Telemetry } from '../core/protocol/telemetry.ts';
 import type { PushChannels } from './ipc-channels.ts';
+import { answerDataReadQuestions, type DataAccessWorkerData } from './security-data-access.ts';
 import type { EngineHostWorkerData } from './worker-data.ts';
 import { WorkerSupervisor } from './worker-supervisor.ts';
 
@@ -19,6 +20,11 @@ export interface EngineHostOptions {
   datasetsDir: string;
   /** The file the document came from (its folder resolves relative data paths); null for a new document. */
   documentPath: string | null;
+  /**
+   * Asks the user whether the engine may read `dataPath`, a data file outside the document's folder
+   * (security-data-access.ts). Without it, such reads are refused.
+   */
+  confirmDataRead?: (documentPath: string | null, dataPath: string) => Promise<boolean>;
 }
 
 const PORT_CHANNEL: keyof PushChannels = 'engine:port';
@@ -32,9 +38,12 @@ export class EngineHost {
     this.documentPath = options.documentPath;
     this.supervisor = new WorkerSupervisor({
       createWorker: (heartbeat) => {
-        const workerData: EngineHostWorkerData = { assetsDir: this.options.datasetsDir, heartbeat };
+        // Each worker gets its own port for data-read questions; it closes with the worker.
+        const dataAccess = new MessageChannel();
+        answerDataReadQuestions(dataAccess.port1, (dataPath) => this.confirmDataRead(dataPath), (message) => console.warn(`gradflow: ${message}`));
+        const workerData: EngineHostWorkerData & DataAccessWorkerData = { assetsDir: this.options.datasetsDir, heartbeat, dataAccess: dataAccess.port2 };
         if (this.documentPath !== null) workerData.documentPath = this.documentPath;
-        return new Worker(this.options.workerPath, { workerData, transferList: [heartbeat], name: 'gradflow-engine' });
+        return new Worker(this.options.workerPath, { workerData, transferList: [heartbeat, dataAccess.port2], name: 'gradflow-engine' });
       },
       onTelemetry: (telemetry) => this.forward(telemetry),
     });
@@ -73,6 +82,10 @@ export class EngineHost {
     this.port?.close();
     this.port = null;
     await this.supervisor.dispose();
+  }
+
+  private confirmDataRead(dataPath: string): Promise<boolean> {
+    return this.options.confirmDataRead?.(this.documentPath, dataPath) ?? Promise.resolve(false);
   }
 
   private forward(telemetry: Telemetry): void {

@@ -14,7 +14,7 @@ import type { GradflowDocument } from '../core/document/types.ts';
 import type { WindowDocument } from './preload-api.ts';
 import { unsafeWebPreferences } from './window-options.ts';
 import { encodeAutosave } from './autosave-format.ts';
-import { fakeElectron, FakeBrowserWindow } from './fixtures/fake-electron.ts';
+import { fakeElectron, FakeBrowserWindow, FakeWebContents } from './fixtures/fake-electron.ts';
 
 const repo = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -81,6 +81,47 @@ test('the main process, end to end with a stand-in Electron', { skip: process.pl
     assert.ok(prevented, 'navigation is denied');
   });
 
+  await t.test('permissions: only a clipboard write from our page is granted; device choosers are cancelled', () => {
+    const { request, check, device } = state.permissionHandlers;
+    assert.ok(request && check && device, 'request, check and device handlers are installed');
+    const ask = (permission: string, requestingUrl: string, isMainFrame = true) => {
+      let granted: boolean | undefined;
+      (request as (...a: unknown[]) => void)(win.webContents, permission, (g: boolean) => { granted = g; }, { requestingUrl, isMainFrame });
+      return granted;
+    };
+    assert.equal(ask('clipboard-sanitized-write', 'app://gradflow/index.html'), true);
+    assert.equal(ask('clipboard-sanitized-write', 'https://evil.example/'), false);
+    assert.equal(ask('clipboard-sanitized-write', 'app://gradflow/index.html', false), false);
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'fullscreen']) {
+      assert.equal(ask(permission, 'app://gradflow/index.html'), false, permission);
+    }
+    assert.equal((check as (...a: unknown[]) => boolean)(win.webContents, 'clipboard-read', 'app://gradflow', { isMainFrame: true }), false);
+    assert.equal((device as (d: unknown) => boolean)({ deviceType: 'usb', origin: 'app://gradflow' }), false);
+    assert.deepEqual([...state.sessionListeners.keys()].sort(), ['select-hid-device', 'select-serial-port', 'select-usb-device']);
+  });
+
+  await t.test('navigation: redirects and webviews are blocked, window.open opens nothing, any new web contents is hardened', () => {
+    const blocked = (emitter: { emit(event: string, ...args: unknown[]): boolean }, event: string, ...args: unknown[]) => {
+      let prevented = false;
+      emitter.emit(event, { preventDefault: () => { prevented = true; } }, ...args);
+      return prevented;
+    };
+    assert.ok(blocked(win.webContents, 'will-redirect', 'https://evil.example/'));
+    assert.ok(blocked(win.webContents, 'will-attach-webview', {}, { src: 'https://evil.example/' }));
+    assert.equal(win.webContents.listenerCount('will-navigate'), 1, 'hardened once');
+    for (const url of ['https://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share']) {
+      assert.deepEqual(win.webContents.windowOpenHandler?.({ url }), { action: 'deny' });
+    }
+    assert.deepEqual(state.openedExternal, [], 'the app makes no external links, so none opens');
+    // Web contents main did not create itself (a devtools page, a future popup) get the same rules.
+    const stray = new FakeWebContents();
+    for (const listener of state.appListeners.get('web-contents-created') ?? []) (listener as (e: unknown, c: unknown) => void)({}, stray);
+    assert.ok(blocked(stray, 'will-navigate', 'https://evil.example/'));
+    assert.ok(blocked(stray, 'will-redirect', 'https://evil.example/'));
+    assert.ok(blocked(stray, 'will-attach-webview', {}, {}));
+    assert.deepEqual(stray.windowOpenHandler?.({ url: 'https://evil.example/' }), { action: 'deny' });
+  });
+
   await t.test('app:// serves the renderer folder with the CSP header, and nothing outside it', async () => {
     const ok = await state.protocolHandler!({ url: 'app://gradflow/index.html' });
     assert.equal(ok.status, 200);
@@ -134,6 +175,65 @@ test('the main process, end to end with a stand-in Electron', { skip: process.pl
     win.webContents.emit('did-finish-load');
     assert.equal(channel.port1.closed, true);
     assert.notEqual(state.channels.at(-1), channel);
+  });
+
+  await t.test('a data file outside the document\'s folder is read only after the user says so, asked once per file', async () => {
+    const rows = 'x,y\n' + Array.from({ length: 20 }, (_, i) => `${i},${2 * i}`).join('\n') + '\n';
+    writeFileSync(join(root, 'outside.csv'), rows);
+    writeFileSync(join(root, 'outside-too.csv'), rows);
+    writeFileSync(join(root, 'docs', 'inside.csv'), rows);
+    const node = (id: string, op: string, attributes: Record<string, unknown> = {}) => ({ id, op, attributes, position: { x: 0, y: 0 } });
+    const edge = (from: string, to: string, port: string) => ({ id: `${from}->${to}`, from: { node: from, port: 'out' }, to: { node: to, port } });
+    const reading = (path: string) => ({
+      format: 'gradflow', version: 1, name: 'reads a file',
+      nodes: [node('x', 'Input', { shape: [1] }), node('w', 'WeightMultiply', { neurons: 1 }), node('y', 'Target', { shape: [1] }), node('loss', 'MeanSquaredError')],
+      edges: [edge('x', 'w', 'X'), edge('w', 'loss', 'prediction'), edge('y', 'loss', 'target')],
+      groups: [], data: { kind: 'file', path, format: 'csv' }, training: {},
+    });
+    const titleBefore = win.title;
+    const questions: { message: string; detail: string }[] = [];
+    const answers: number[] = [];
+    const dialogs = electron.dialog as Record<string, unknown>;
+    const original = dialogs.showMessageBox;
+    dialogs.showMessageBox = async (_window: unknown, options: { message: string; detail: string }) => {
+      questions.push(options);
+      return { response: answers.shift() ?? 0 };
+    };
+    try {
+      const telemetry = state.channels.at(-1)!.port1.messages as { type: string; message?: string; name?: string }[];
+      const next = async (what: string) => {
+        const from = telemetry.length;
+        await until(() => telemetry.slice(from).some((m) => m.type === 'loaded' || m.type === 'error'), what, 20_000);
+        return telemetry.slice(from).find((m) => m.type === 'loaded' || m.type === 'error')!;
+      };
+      const load = async (path: string) => {
+        const result = next(`the engine to load ${path}`);
+        send('engine:command', { type: 'load', document: reading(path) });
+        return result;
+      };
+
+      assert.equal((await load('inside.csv')).type, 'loaded', 'a file beside the document needs no question');
+      assert.equal(questions.length, 0);
+
+      answers.push(0); // Don't Read
+      const refused = await load('../outside.csv');
+      assert.equal(refused.type, 'error');
+      const expected = `${join(root, 'outside.csv')} was not read: it is outside the document's folder (${join(root, 'docs')}) and reading it was declined.`;
+      assert.ok(refused.message?.includes(expected), refused.message);
+      assert.equal(questions.length, 1);
+      assert.match(questions[0]!.message, /wants to read a file outside its folder/);
+      assert.ok(questions[0]!.detail.startsWith(join(root, 'outside.csv')), questions[0]!.detail);
+      assert.equal((await load('../outside.csv')).type, 'error', 'still refused');
+      assert.equal(questions.length, 1, 'the answer is remembered: not asked again');
+
+      answers.push(1); // Read File
+      assert.equal((await load(join(root, 'outside-too.csv'))).type, 'loaded');
+      assert.equal((await load('../outside-too.csv')).type, 'loaded', 'the same file by another spelling');
+      assert.equal(questions.length, 2);
+      assert.equal(win.title, titleBefore, 'the window and its document are untouched');
+    } finally {
+      dialogs.showMessageBox = original;
+    }
   });
 
   await t.test('save writes the file, clears the marker and remembers the file', async () => {

@@ -2,7 +2,7 @@
 // single-instance lock and the .gradflow file association, then windows, menus and IPC (each in its module).
 // Everything that can be decided without Electron lives in pure modules next to this one and is tested there.
 
-import { app, dialog, net, protocol, session } from 'electron';
+import { app, dialog, net, protocol, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +16,8 @@ import { registerIpc } from './ipc-main.ts';
 import { APP_SCHEME } from './ipc-validate.ts';
 import { documentPathsFromArgv } from './launch-args.ts';
 import { installMenu } from './menu.ts';
+import { hardenWebContents } from './security-navigation.ts';
+import { installPermissionHandlers } from './security-permissions.ts';
 import { APP_NAME } from './window-title.ts';
 
 // The bundle is CommonJS (scripts/build-electron.mjs), so __dirname is dist/electron/ here and when packaged.
@@ -86,10 +88,9 @@ function start(): void {
     if (ready && DocumentWindow.all().length === 0) files.newWindow();
   });
 
-  // Hardening for any web contents, including ones we do not create ourselves.
+  // Hardening for any web contents, including ones we do not create ourselves (security-navigation.ts).
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (e) => e.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), log: securityLog });
   });
 
   void app.whenReady().then(async () => {
@@ -101,8 +102,8 @@ function start(): void {
       return;
     }
     serveApp();
-    // The page asks for nothing (camera, notifications, …); deny every permission request.
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    // Every permission but writing to the clipboard is denied (security-permissions.ts says why).
+    installPermissionHandlers(session.defaultSession, securityLog);
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: withCspHeader(details.responseHeaders) });
     });
@@ -114,6 +115,11 @@ function start(): void {
     if (pending.length > 0) await openAll(pending.splice(0));
     if (DocumentWindow.all().length === 0) files.newWindow();
   });
+}
+
+/** A refused permission, navigation or link: worth a line on the console, not a dialog. */
+function securityLog(message: string): void {
+  console.warn(`gradflow: ${message}`);
 }
 
 /** app://gradflow/… serves the built renderer (dist/web), with the CSP header on every response. */

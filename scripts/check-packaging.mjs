@@ -5,16 +5,21 @@
 //   - app.asar with package.json (main = dist/electron/main.cjs), main.cjs, preload.cjs, the renderer, the examples
 //   - app.asar.unpacked with the engine worker and the built-in datasets (worker threads cannot read asar)
 //   - no node_modules (the bundles are self-contained)
+//   - the Electron fuses (scripts/security-fuses.mjs): electron-builder.yml asks for the required ones, and the
+//     packaged executable's fuse wire has them flipped — the stub carries a fuse wire laid out as Electron's, so
+//     electron-builder's own fuse step runs on it; where the real Electron binary is installed, a copy of it is
+//     flipped with the same settings and read back (otherwise that part says "skipped" and why)
 // and finally starts the packaged worker bundle from app.asar.unpacked with plain Node and loads an example.
 // Usage: node scripts/check-packaging.mjs [--keep]   (--keep leaves the temp folder for a look)
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { buildElectron } from './build-electron.mjs';
+import { builderFuses, FUSE_WIRE_INDEX, fuseConfigProblems, fuseWireProblems, stubFuseWire } from './security-fuses.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -30,6 +35,10 @@ if (!existsSync(join(root, 'dist', 'web', 'index.html'))) {
 }
 if (!existsSync(join(root, 'assets', 'data', 'mnist-images.idx'))) fail('assets/data is not built; run npm run build:assets');
 await buildElectron({ quiet: true }).catch((error) => fail(error.message));
+const fuses = builderFuses();
+const fuseProblems = fuseConfigProblems(fuses);
+if (fuseProblems.length > 0) fail(`electron-builder.yml: ${fuseProblems.join('; ')}`);
+const { flipFuses, getCurrentFuseWire } = createRequire(require.resolve('app-builder-lib/package.json'))('@electron/fuses');
 
 const temp = mkdtempSync(join(tmpdir(), 'gradflow-packaging-'));
 const keep = process.argv.includes('--keep');
@@ -37,7 +46,8 @@ try {
   const electronVersion = require(join(root, 'node_modules', 'electron', 'package.json')).version;
   const stub = join(temp, 'electron-dist');
   mkdirSync(stub);
-  writeFileSync(join(stub, 'electron'), '#!/bin/sh\necho "stub Electron for check:packaging"\n');
+  // The script ends before the fuse wire, which is there for electron-builder to flip.
+  writeFileSync(join(stub, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\necho "stub Electron for check:packaging"\nexit 0\n# '), stubFuseWire(), Buffer.from('\n')]));
   chmodSync(join(stub, 'electron'), 0o755);
   writeFileSync(join(stub, 'version'), `v${electronVersion}`);
   const output = join(temp, 'out');
@@ -54,6 +64,9 @@ try {
   const app = join(output, 'linux-unpacked');
   const resources = join(app, 'resources');
   if (!existsSync(join(app, 'gradflow-desktop'))) fail('the executable was not named gradflow-desktop (linux.executableName)');
+  const packagedWire = fuseWireProblems(await getCurrentFuseWire(join(app, 'gradflow-desktop')));
+  if (packagedWire.length > 0) fail(`the packaged executable's fuses: ${packagedWire.join('; ')}`);
+  const realFuses = await realElectronFuses(temp);
   const asar = createRequire(require.resolve('app-builder-lib/package.json'))('@electron/asar');
   const archive = join(resources, 'app.asar');
   if (!existsSync(archive)) fail('resources/app.asar is missing');
@@ -95,7 +108,35 @@ try {
 
   console.log(`check:packaging: ok — ${app.slice(temp.length + 1)}: app.asar (${listed.size} entries, main ${manifest.main}), ` +
     `app.asar.unpacked/dist/electron/engine-worker.cjs + assets/data; the packaged worker ${loaded}`);
+  console.log(`check:packaging: fuses ok — the packaged executable's fuse wire is flipped as electron-builder.yml says (${Object.entries(fuses).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+  console.log(`check:packaging: fuses on the real Electron binary: ${realFuses}`);
 } finally {
   if (keep) console.log(`check:packaging: kept ${temp}`);
   else rmSync(temp, { recursive: true, force: true });
+}
+
+/**
+ * The fuses of a copy of the installed Electron binary after flipping them with electron-builder.yml's settings
+ * (what electron-builder does to the packaged one): "ok", or "skipped: why" when the binary is not installed.
+ */
+async function realElectronFuses(temp) {
+  const packageDir = join(root, 'node_modules', 'electron');
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return 'skipped: the Electron binary was never downloaded (node_modules/electron has no path.txt; its install step needs the internet)';
+  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  if (!existsSync(binary)) return `skipped: the Electron binary is missing (${binary})`;
+  if (binary.includes('.app/')) return 'skipped: on macOS the fuses live in the framework inside Electron.app; the packaged app is checked by electron-builder itself';
+  const copy = join(temp, 'electron-copy');
+  copyFileSync(binary, copy);
+  // The same mapping electron-builder makes from its option names to the wire (FuseV1Options).
+  const config = { version: '1' };
+  for (const [name, value] of Object.entries(fuses)) if (name in FUSE_WIRE_INDEX) config[FUSE_WIRE_INDEX[name]] = value;
+  try {
+    await flipFuses(copy, config);
+  } catch (error) {
+    fail(`the real Electron binary (${binary}) does not take electron-builder.yml's fuses: ${error.message}`);
+  }
+  const problems = fuseWireProblems(await getCurrentFuseWire(copy));
+  if (problems.length > 0) fail(`the real Electron binary (${binary}) after flipping: ${problems.join('; ')}`);
+  return `ok (${binary})`;
 }
