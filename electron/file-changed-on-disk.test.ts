@@ -78,10 +78,15 @@ test('a file changed on disk while open: asked before Save overwrites it and whe
   const from = { sender: win.webContents, senderFrame: { url: 'app://gradflow/index.html', parent: null, isDestroyed: () => false } };
   const invoke = (channel: string, payload: unknown) => (state.invokeHandlers.get(channel) as (e: unknown, p: unknown) => Promise<unknown>)(from, payload);
   const send = (channel: string, payload: unknown) => (state.sendListeners.get(channel) as (e: unknown, p: unknown) => void)(from, payload);
-  /** The window comes to the front; resolves once main has checked the file (and asked, if it did). */
-  const focus = async () => {
+  /**
+   * The window comes to the front. Expecting a question, resolves once it was asked (what the answer does is
+   * awaited by the caller); expecting none, gives main's check time to run (and ask, wrongly).
+   */
+  const focus = async (expect: 'question' | 'no question') => {
+    const before = asked.length;
     win.emit('focus');
-    await settle();
+    if (expect === 'question') await until(() => asked.length > before, 'the question');
+    else await settle();
   };
   const opened = (await invoke('document:get', null)) as WindowDocument;
   const mine: GradflowDocument = { ...opened.document, name: 'my version' };
@@ -90,33 +95,34 @@ test('a file changed on disk while open: asked before Save overwrites it and whe
   const pushed = () => win.webContents.sent.filter(([channel]) => channel === 'document:opened').map(([, d]) => (d as WindowDocument).document.name);
 
   await t.test('nothing changed, or only touched: no question', async () => {
-    await focus();
+    await focus('no question');
     utimesSync(docPath, new Date(Date.now() + 10_000), new Date(Date.now() + 10_000));
-    await focus();
+    await focus('no question');
     assert.deepEqual(asked, []);
     assert.deepEqual(await invoke('file:save', { document: mine, saveAs: false }), { status: 'saved', path: docPath, name: 'model.gradflow', warnings: [] });
     assert.deepEqual(asked, [], 'our own save is not a change by another program');
-    await focus();
+    await focus('no question');
     assert.deepEqual(asked, []);
   });
 
   await t.test('changed, no unsaved edits: the window offers to reload, and Reload shows the file as it is', async () => {
     anotherProgramWrites('their first version');
     answers.push(0);
-    await focus();
+    await focus('question');
     assert.equal(asked.length, 1);
     assert.equal(asked[0]!.message, 'model.gradflow was changed by another program.');
     assert.deepEqual(asked[0]!.buttons, ['Reload', 'Keep This Version']);
     assert.equal(asked[0]!.cancelId, 1, 'Escape keeps the window as it is');
+    await until(() => pushed().length > 0, 'the reload');
     assert.deepEqual(pushed(), ['their first version'], 'the reloaded document goes to the window');
-    await focus();
+    await focus('no question');
     assert.equal(asked.length, 1, 'the reloaded version is not asked about again');
   });
 
   await t.test('changed while the window has unsaved edits: asked with Keep as the default; Keep is remembered', async () => {
     send('window:set-dirty', { dirty: true });
     anotherProgramWrites('their second version');
-    await focus();
+    await focus('question');
     assert.equal(asked.length, 2);
     assert.equal(asked[1]!.message, 'model.gradflow was changed by another program, and this window has unsaved changes.');
     assert.deepEqual(asked[1]!.buttons, ['Keep My Changes', 'Save My Changes As…', 'Reload and Discard My Changes']);
@@ -124,7 +130,7 @@ test('a file changed on disk while open: asked before Save overwrites it and whe
     assert.equal(asked[1]!.cancelId, 0);
     assert.deepEqual(pushed(), ['their first version'], 'Escape kept the window\'s document');
     assert.equal(win.title, '● model.gradflow — Gradflow');
-    await focus();
+    await focus('no question');
     assert.equal(asked.length, 2, 'an answered version is not asked about again');
     // The user said to keep theirs: Save replaces the file without a second question.
     assert.equal((await invoke('file:save', { document: mine, saveAs: false }) as { status: string }).status, 'saved');
@@ -174,7 +180,8 @@ test('a file changed on disk while open: asked before Save overwrites it and whe
     send('window:set-dirty', { dirty: true });
     anotherProgramWrites('their fifth version', join(root, 'docs', 'third.gradflow'));
     answers.push(1);
-    await focus();
+    await focus('question');
+    await until(() => win.webContents.sent.at(-1)?.[0] === 'menu:command', 'the command to the window');
     assert.equal(asked.length, 6);
     assert.deepEqual(win.webContents.sent.at(-1), ['menu:command', 'save-as']);
   });
@@ -184,13 +191,14 @@ test('a file changed on disk while open: asked before Save overwrites it and whe
     const before = pushed().length;
     writeFileSync(join(root, 'docs', 'third.gradflow'), '{"format": "gradflow", "nodes": [');
     answers.push(0);
-    await focus();
+    await focus('question');
+    await until(() => errors.length > 0, 'the error box');
     assert.equal(asked.length, 7);
     assert.equal(pushed().length, before, 'nothing replaced the window\'s document');
     assert.equal(errors.length, 1);
     assert.match(errors[0]!, /^third\.gradflow is not a valid Gradflow file:/);
     assert.match(errors[0]!, /This window keeps its own version of the document; saving it replaces the file\.$/);
-    await focus();
+    await focus('no question');
     assert.equal(asked.length, 7, 'not asked again about the same broken version');
   });
 });
