@@ -70,6 +70,8 @@ function parseUnguarded(input: unknown): Result<{ table: Table }> {
   const rows: Cell[][] = [];
   const rowNumbers: number[] = [];
   let cellCount = 0;
+  /** The header's names so far and their columns: a bad name fails as soon as it is read. */
+  const headerIndex = new Map<string, number>();
 
   const columnLabel = (index: number): string =>
     header && index < header.length ? `column "${header[index]}"` : `column ${index + 1}`;
@@ -78,6 +80,7 @@ function parseUnguarded(input: unknown): Result<{ table: Table }> {
     const recordLine = line;
     const cells: Cell[] = [];
     const raw: string[] = []; // header names as written ("1" stays a name, not a number); header row only
+    let surplus = 0; // cells past the header's count, which are only counted
     let sawQuote = false;
 
     // One cell per iteration; the record ends at a line break or the end of the text.
@@ -110,8 +113,12 @@ function parseUnguarded(input: unknown): Result<{ table: Table }> {
           return fail(`line ${line}: unexpected text after the closing quote of a quoted cell (${columnLabel(cells.length)}); a quote inside a quoted cell is written as ""`, line, header?.[cells.length]);
         }
         // Whitespace inside the quotes is kept: quoting is how a file says it matters.
-        if (header === null) raw.push(value.trim());
-        cells.push(quotedCell(value));
+        if (header === null) {
+          const problem = addHeaderName(raw, value.trim(), headerIndex);
+          if (problem) return fail(`line ${recordLine}: ${problem}`, recordLine);
+        }
+        if (header !== null && cells.length >= header.length) surplus++;
+        else cells.push(quotedCell(value));
       } else {
         let end = i;
         while (end < n) {
@@ -119,9 +126,19 @@ function parseUnguarded(input: unknown): Result<{ table: Table }> {
           if (c === 0x2c || c === 0x0a || c === 0x0d) break;
           end++;
         }
-        const value = text.slice(i, end).trim();
-        if (header === null) raw.push(value);
-        cells.push(toCell(value));
+        // A row already longer than the header is refused below: its extra cells are counted, not converted
+        // (a line of ten million commas would otherwise take seconds to build and then be thrown away).
+        if (header !== null && cells.length >= header.length) surplus++;
+        else {
+          const value = text.slice(i, end).trim();
+          // An empty first cell that ends its line is a blank line, skipped below, not a nameless column.
+          const blankLine = value === '' && cells.length === 0 && !sawQuote && text.charCodeAt(end) !== 0x2c;
+          if (header === null && !blankLine) {
+            const problem = addHeaderName(raw, value, headerIndex);
+            if (problem) return fail(`line ${recordLine}: ${problem}`, recordLine);
+          }
+          cells.push(toCell(value));
+        }
         i = end;
       }
       cellCount++;
@@ -148,13 +165,13 @@ function parseUnguarded(input: unknown): Result<{ table: Table }> {
     if (cells.length === 1 && cells[0] === null && !sawQuote) continue;
 
     if (header === null) {
-      const problem = checkHeader(raw);
-      if (problem) return fail(`line ${recordLine}: ${problem}`, recordLine);
       header = raw;
+      headerIndex.clear(); // only the header row needs it
       continue;
     }
-    if (cells.length !== header.length) {
-      return fail(`line ${recordLine} has ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'} but the header has ${header.length}`, recordLine);
+    const count = cells.length + surplus;
+    if (count !== header.length) {
+      return fail(`line ${recordLine} has ${count} ${count === 1 ? 'cell' : 'cells'} but the header has ${header.length}`, recordLine);
     }
     rows.push(cells);
     rowNumbers.push(recordLine);
@@ -174,15 +191,16 @@ export function separatorHint(header: string): string | null {
   return null;
 }
 
-/** Why these header names cannot name columns, or null if they can. */
-function checkHeader(names: string[]): string | null {
-  const seen = new Map<string, number>();
-  for (let k = 0; k < names.length; k++) {
-    const name = names[k]!;
-    if (name === '') return `column ${k + 1} of the header has no name`;
-    const first = seen.get(name);
-    if (first !== undefined) return `the header names two columns "${name}" (columns ${first + 1} and ${k + 1})`;
-    seen.set(name, k);
-  }
+/**
+ * Adds the next header name, or says why it cannot name a column (empty, or a name already used). Checked
+ * name by name, so a header of ten million commas fails at its first empty name, not after reading them all.
+ */
+function addHeaderName(names: string[], name: string, seen: Map<string, number>): string | null {
+  const k = names.length;
+  if (name === '') return `column ${k + 1} of the header has no name`;
+  const first = seen.get(name);
+  if (first !== undefined) return `the header names two columns "${name}" (columns ${first + 1} and ${k + 1})`;
+  seen.set(name, k);
+  names.push(name);
   return null;
 }
