@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builderFuses, FUSE_WIRE_INDEX, fuseConfigProblems, fuseWireProblems, REQUIRED_FUSES, stubFuseWire } from '../scripts/security-fuses.mjs';
+import { builderFuses, flipConfig, fuseConfigProblems, fuseWireProblems, REQUIRED_FUSES, stubFuseWire } from '../scripts/security-fuses.mjs';
 
 const require = createRequire(import.meta.url);
 const fusesLib = createRequire(require.resolve('app-builder-lib/package.json'))('@electron/fuses') as {
@@ -50,10 +50,14 @@ test("the yml's settings flip a fuse wire laid out as Electron's into exactly th
     'onlyLoadAppFromAsar is off in the binary, not on',
     'grantFileProtocolExtraPrivileges is on in the binary, not off',
   ]);
-  // What electron-builder does with electronFuses (app-builder-lib platformPackager generateFuseConfig).
-  const config: Record<string, unknown> = { version: '1' };
-  for (const [name, value] of Object.entries(builderFuses() ?? {})) config[FUSE_WIRE_INDEX[name as keyof typeof FUSE_WIRE_INDEX]] = value;
-  await fusesLib.flipFuses(binary, config);
+  // What electron-builder does with electronFuses (app-builder-lib platformPackager generateFuseConfig), and what
+  // check:packaging does to a copy of the real binary.
+  const config = flipConfig(builderFuses());
+  assert.deepEqual(config, { version: '1', 0: false, 1: true, 2: false, 3: false, 4: true, 5: true, 6: false, 7: false });
+  const { PlatformPackager } = require('app-builder-lib') as { PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } } };
+  const builders = await PlatformPackager.prototype.generateFuseConfig.call(null, builderFuses());
+  assert.deepEqual(JSON.parse(JSON.stringify(builders)), config, "electron-builder's own mapping is the same");
+  await fusesLib.flipFuses(binary, builders);
   assert.deepEqual(fuseWireProblems(await fusesLib.getCurrentFuseWire(binary)), []);
   assert.match(readFileSync(binary, 'latin1'), /^#!\/bin\/sh\nexit 0\n/, 'only the wire changed');
 });

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { buildElectron } from './build-electron.mjs';
-import { builderFuses, FUSE_WIRE_INDEX, fuseConfigProblems, fuseWireProblems, stubFuseWire } from './security-fuses.mjs';
+import { builderFuses, flipConfig, fuseConfigProblems, fuseWireProblems, stubFuseWire } from './security-fuses.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -128,11 +128,8 @@ async function realElectronFuses(temp) {
   if (binary.includes('.app/')) return 'skipped: on macOS the fuses live in the framework inside Electron.app; the packaged app is checked by electron-builder itself';
   const copy = join(temp, 'electron-copy');
   copyFileSync(binary, copy);
-  // The same mapping electron-builder makes from its option names to the wire (FuseV1Options).
-  const config = { version: '1' };
-  for (const [name, value] of Object.entries(fuses)) if (name in FUSE_WIRE_INDEX) config[FUSE_WIRE_INDEX[name]] = value;
   try {
-    await flipFuses(copy, config);
+    await flipFuses(copy, flipConfig(fuses));
   } catch (error) {
     fail(`the real Electron binary (${binary}) does not take electron-builder.yml's fuses: ${error.message}`);
   }

@@ -9,4 +9,5 @@ export declare const FUSE_SENTINEL: string;
 export declare function builderFuses(text?: string): Record<string, unknown> | null;
 export declare function fuseConfigProblems(fuses: unknown): string[];
 export declare function fuseWireProblems(wire: { version: string; [index: number]: number } | undefined): string[];
+export declare function flipConfig(fuses: Record<string, unknown> | null): Record<string, unknown>;
 export declare function stubFuseWire(): Buffer;

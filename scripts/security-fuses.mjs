@@ -78,6 +78,13 @@ export function fuseWireProblems(wire) {
   return problems;
 }
 
+/** The @electron/fuses config for electron-builder's `electronFuses` (the mapping electron-builder makes itself). */
+export function flipConfig(fuses) {
+  const config = { version: '1' };
+  for (const [name, value] of Object.entries(fuses ?? {})) if (name in FUSE_WIRE_INDEX) config[FUSE_WIRE_INDEX[name]] = value;
+  return config;
+}
+
 /**
  * A fuse wire laid out as Electron's, with Electron's default states (run-as-node, NODE_OPTIONS, --inspect and
  * file:// privileges on; the rest off), for a stub executable: electron-builder flips it like a real one.
