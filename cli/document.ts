@@ -9,6 +9,7 @@ import { parameterKey } from '../core/graph/types.ts';
 import { prepareRun, type PreparedRun, type RunOverrides } from '../core/runtime/prepare-run.ts';
 import { Trainer, type TrainerOptions } from '../core/train/trainer.ts';
 import { TrainingSetupError } from '../core/train/errors.ts';
+import type { MemoryBudget } from '../core/train/memory-budget.ts';
 import { EngineError } from '../core/graph/errors.ts';
 import type { DType } from '../core/tensor/tensor.ts';
 import type { Context, Output } from './context.ts';
@@ -106,12 +107,15 @@ export function printPreamble(out: Output, opened: OpenedDocument, prepared?: Pr
 }
 
 /** A Trainer, with the engine's setup errors (no loss, columns that do not fit the Input) as CliErrors. */
-export function makeTrainer(opened: OpenedDocument, run: PreparedRun, options: { dtype?: DType; parameters?: TrainerOptions['parameters'] } = {}): Trainer {
+export function makeTrainer(
+  opened: OpenedDocument, run: PreparedRun, options: { dtype?: DType; parameters?: TrainerOptions['parameters']; memoryBudget?: MemoryBudget } = {},
+): Trainer {
   return guardEngine(opened, () => new Trainer({
     graph: run.graph, config: run.config, train: run.data.train,
     ...(run.data.validation ? { validation: run.data.validation } : {}),
     ...(options.parameters ? { parameters: options.parameters } : {}),
     ...(options.dtype ? { dtype: options.dtype } : {}),
+    ...(options.memoryBudget ? { memoryBudget: options.memoryBudget } : {}),
   }));
 }
 

@@ -6,6 +6,7 @@ import { flag } from '../args.ts';
 import { defineCommand, Output } from '../context.ts';
 import { DATA_FLAGS, LIMIT_FLAG, dataOverrides } from '../data-flags.ts';
 import { guardEngine, makeTrainer, openDocument, prepare, printPreamble, requireParameters } from '../document.ts';
+import { MEMORY_BUDGET_FLAG, memoryBudgetFromFlag } from '../memory-budget.ts';
 import { formatEvaluation, plural } from '../format.ts';
 
 export const evaluate = defineCommand({
@@ -16,6 +17,7 @@ export const evaluate = defineCommand({
     flags: {
       json: flag.bool('print one JSON object per split: {"type":"eval","split":…,"rows":…,"loss":…,"metrics":{…}}'),
       ...LIMIT_FLAG,
+      ...MEMORY_BUDGET_FLAG,
       ...DATA_FLAGS,
     },
   },
@@ -27,7 +29,7 @@ export const evaluate = defineCommand({
     const prepared = await prepare(ctx, opened, data.overrides, data.paths);
     printPreamble(out, opened, prepared);
     const { run } = prepared;
-    const trainer = makeTrainer(opened, run, run.parameters ? { parameters: run.parameters } : {});
+    const trainer = makeTrainer(opened, run, { memoryBudget: memoryBudgetFromFlag(flags['memory-budget']), ...(run.parameters ? { parameters: run.parameters } : {}) });
     const splits: [string, Dataset][] = [];
     if (run.data.validation) splits.push(['validation', run.data.validation]);
     if (run.data.test) splits.push(['test', run.data.test]);

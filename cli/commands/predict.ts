@@ -9,6 +9,7 @@ import { flag } from '../args.ts';
 import { defineCommand, Output } from '../context.ts';
 import { DATA_FLAGS, dataOverrides } from '../data-flags.ts';
 import { guardEngine, makeTrainer, openDocument, prepare, requireParameters } from '../document.ts';
+import { MEMORY_BUDGET_FLAG, memoryBudgetFromFlag } from '../memory-budget.ts';
 import { UsageError } from '../errors.ts';
 import { formatNumber, table } from '../format.ts';
 import { looksLikeValues, parseInputCsv, parseValues, rowsAsCsv } from '../predict-input.ts';
@@ -26,6 +27,7 @@ export const predict = defineCommand({
       json: flag.bool('print one JSON object per row: {"type":"prediction","row":…,"outputs":[…],"class":…,"probabilities":[…]}'),
       // The data the model was trained on, when it was not the file's own: it decides the scaling.
       data, target, labels,
+      ...MEMORY_BUDGET_FLAG,
     },
     notes: ['The input rows are scaled like the training rows: the file\'s data (or --data) is loaded to fit the scaling.'],
   },
@@ -56,7 +58,7 @@ export const predict = defineCommand({
     const second = await prepare(ctx, opened, { ...overrides.overrides, testData }, overrides.paths, inMemory);
     const { run } = second;
     for (const line of first.report.filter((l) => l.includes('outside the document'))) ctx.stderr.write(`gradflow: ${line}\n`);
-    const trainer = makeTrainer(opened, run, run.parameters ? { parameters: run.parameters } : {});
+    const trainer = makeTrainer(opened, run, { memoryBudget: memoryBudgetFromFlag(flags['memory-budget']), ...(run.parameters ? { parameters: run.parameters } : {}) });
     const x = run.data.test!.x;
     const outputs = guardEngine(opened, () => trainer.predict(x));
     const width = outputs.size / rows.length;

@@ -19,6 +19,7 @@ import { runTraining, type TextSampler } from '../training-loop.ts';
 import { NumpyRandom } from '../../core/tensor/random.ts';
 import { sampleText, windowCharacters } from '../../core/train/text-sampling.ts';
 import { BACKEND_FLAG, backendFromFlag } from '../backend.ts';
+import { checkDocumentFits, MEMORY_BUDGET_FLAG, memoryBudgetFromFlag } from '../memory-budget.ts';
 import { backendInfo } from '../../core/backend/index.ts';
 
 const FLAGS = {
@@ -27,6 +28,7 @@ const FLAGS = {
   'batch-size': flag.int('N', 'rows per batch', { min: 1, max: 10_000_000 }),
   lr: flag.number('X', 'the learning rate (the optimizer stays the file\'s)', { above: 0, max: 1e6 }),
   ...BACKEND_FLAG,
+  ...MEMORY_BUDGET_FLAG,
   save: flag.string('OUT', 'write the document with the trained parameters and a run summary to OUT (may be FILE itself)'),
   'sample-every': flag.int('N', 'character models: print generated text every N batches (default: after every epoch)', { min: 1, max: 1_000_000_000 }),
   'sample-length': flag.int('N', 'character models: how many characters each sample has (default 80)', { min: 1, max: 10_000 }),
@@ -63,13 +65,20 @@ export const train = defineCommand({
       ...(flags.lr !== undefined ? { optimizer: { ...opened.doc.training.optimizer, learningRate: flags.lr } } : {}),
       ...(backend !== undefined ? { backend } : {}),
     };
+    const memoryBudget = memoryBudgetFromFlag(flags['memory-budget']);
+    checkDocumentFits(opened, training, memoryBudget);
     const data = dataOverrides(flags, ctx.cwd, opened.doc.data);
     const prepared = await prepare(ctx, opened, { training, ...data.overrides }, data.paths);
     printPreamble(out, opened, prepared);
     const { run } = prepared;
     const config = run.config;
-    const trainer = makeTrainer(opened, run, run.parameters ? { parameters: run.parameters } : {});
+    const trainer = makeTrainer(opened, run, { memoryBudget, ...(run.parameters ? { parameters: run.parameters } : {}) });
     const rows = run.data.train.x.shape[0]!;
+    // The final evaluation and the test set's run each split at once: refused before training rather than after it.
+    guardEngine(opened, () => {
+      if (!run.data.validation) trainer.checkEvaluation(rows, 'training');
+      if (run.data.test) trainer.checkEvaluation(run.data.test.x.shape[0]!, 'test');
+    });
     const { optimizer } = config;
     out.info(`training ${opened.path}: ${plural(config.epochs, 'epoch')} of ${plural(Math.ceil(rows / config.batchSize), 'batch', 'batches')} ` +
       `(${formatCount(rows)} rows, batch size ${config.batchSize}), ${optimizer.kind} learning rate ${formatNumber(optimizer.learningRate)}, ` +

@@ -27,3 +27,23 @@ test('the book\'s MNIST MLP: rows per layer, 784·89 + 89 + 89·10 + 10 paramete
   assert.equal(summary.totalBytes, summary.rows.reduce((s, r) => s + r.bytes, 0));
   assert.ok(modelSummary(built.graph, 120).totalBytes > modelSummary(built.graph, 60).totalBytes, 'memory grows with the batch');
 });
+
+test('the memory parts add up to the total, the optimizer\'s copies are their own part, and the largest node is named', () => {
+  const built = buildGraph(sequentialDocument({
+    inputShape: [784], targetShape: [10], loss: 'SoftmaxCrossEntropy',
+    layers: [{ kind: 'Dense', attributes: { neurons: 89, activation: 'tanh' } }, { kind: 'Dense', attributes: { neurons: 10 } }],
+  }));
+  assert.ok(built.ok);
+  const parameters = 784 * 89 + 89 + 89 * 10 + 10;
+  const adam = modelSummary(built.graph, 60, 'Adam');
+  assert.deepEqual(
+    { parameters: adam.parts.parameters, gradients: adam.parts.gradients, optimizerState: adam.parts.optimizerState },
+    { parameters: 4 * parameters, gradients: 4 * parameters, optimizerState: 2 * 4 * parameters },
+  );
+  assert.equal(adam.parts.parameters + adam.parts.gradients + adam.parts.optimizerState + adam.parts.activations, adam.totalBytes);
+  assert.equal(modelSummary(built.graph, 60, 'SGD').parts.optimizerState, 0);
+  assert.equal(adam.largest?.node.id, 'dense1_w');
+  assert.equal(adam.largest?.bytes, 4 * (4 * 784 * 89 + 2 * 60 * 89));
+  // The outputs and their gradients: the only part that grows with the batch.
+  assert.equal(modelSummary(built.graph, 120, 'Adam').parts.activations - adam.parts.activations, adam.parts.activations - modelSummary(built.graph, 0, 'Adam').parts.activations);
+});

@@ -1,8 +1,10 @@
-// The model summary the inspector shows (and the memory estimate training checks against a budget): per
-// layer — or per node outside any layer — its output shape, parameter count and the memory a batch needs.
+// The model summary the inspector shows, and the memory estimate training checks against a budget (one
+// function, so the figure a person reads is the figure that refuses a run): per layer — or per node outside
+// any layer — its output shape, parameter count and the memory a batch needs.
 //
 // Memory for a batch of N, float32: parameters and their gradients (and optimizer state, counted as one more
-// copy for momentum-style optimizers), plus every node's output and its gradient for N examples.
+// copy for momentum-style optimizers), plus every node's output and its gradient for N examples. Only shapes
+// are multiplied: nothing is allocated, so a graph far too big to train still gets its summary.
 
 import type { Graph, GraphNode } from './types.ts';
 import { formatShape, sizeOf } from '../tensor/tensor.ts';
@@ -20,24 +22,52 @@ export interface SummaryRow {
   bytes: number;
 }
 
+/** Where a node's (or a whole graph's) bytes for one batch go. */
+export interface MemoryParts {
+  parameters: number;
+  /** The parameters' gradients. */
+  gradients: number;
+  optimizerState: number;
+  /** Every output for the batch and its gradient. */
+  activations: number;
+}
+
+/** One node's share of the estimate. */
+export interface NodeMemory {
+  node: GraphNode;
+  parameters: number;
+  parts: MemoryParts;
+  bytes: number;
+}
+
 export interface ModelSummary {
   rows: SummaryRow[];
   totalParameters: number;
   totalBytes: number;
   batchSize: number;
+  /** totalBytes by kind. */
+  parts: MemoryParts;
+  /** The node that needs the most memory (undefined for an empty graph). */
+  largest: NodeMemory | undefined;
 }
 
-const BYTES = 4;
+export const BYTES_PER_VALUE = 4;
 /** Extra per-parameter copies an optimizer keeps: velocity, squared-gradient history, Adam's two moments. */
-const OPTIMIZER_COPIES: Record<OptimizerKind, number> = { SGD: 0, SGDMomentum: 1, AdaGrad: 1, Adam: 2 };
+export const OPTIMIZER_COPIES: Record<OptimizerKind, number> = { SGD: 0, SGDMomentum: 1, AdaGrad: 1, Adam: 2 };
 
-function nodeCost(node: GraphNode, batchSize: number, optimizer: OptimizerKind): { parameters: number; bytes: number } {
+/** What one node needs for a batch of `batchSize` (a shape without the batch dimension, e.g. a Constant, counts once). */
+export function nodeMemory(node: GraphNode, batchSize: number, optimizer: OptimizerKind): NodeMemory {
   const parameters = node.paramShapes.reduce((sum, shape) => sum + sizeOf(shape), 0);
   const perExample = node.shape ? sizeOf(node.shape.map((d) => (d === null ? 1 : d))) : 0;
   const batched = node.shape?.includes(null) ? perExample * batchSize : perExample;
-  // The output and its gradient, the parameters, their gradients and the optimizer's copies.
-  const values = 2 * batched + parameters * (2 + OPTIMIZER_COPIES[optimizer]);
-  return { parameters, bytes: values * BYTES };
+  const parts: MemoryParts = {
+    parameters: parameters * BYTES_PER_VALUE,
+    gradients: parameters * BYTES_PER_VALUE,
+    optimizerState: parameters * OPTIMIZER_COPIES[optimizer] * BYTES_PER_VALUE,
+    // The output and its gradient.
+    activations: 2 * batched * BYTES_PER_VALUE,
+  };
+  return { node, parameters, parts, bytes: parts.parameters + parts.gradients + parts.optimizerState + parts.activations };
 }
 
 /** One row per layer (in the order its first member runs) or per node outside a layer. */
@@ -46,12 +76,16 @@ export function modelSummary(graph: Graph, batchSize: number, optimizer: Optimiz
   for (const group of graph.groups) for (const member of group.members) groupOf.set(member, group);
   const rows: SummaryRow[] = [];
   const rowOfGroup = new Map<string, SummaryRow>();
+  const parts: MemoryParts = { parameters: 0, gradients: 0, optimizerState: 0, activations: 0 };
+  let largest: NodeMemory | undefined;
   for (const node of graph.nodes) {
-    const cost = nodeCost(node, batchSize, optimizer);
+    const cost = nodeMemory(node, batchSize, optimizer);
+    for (const key of Object.keys(parts) as (keyof MemoryParts)[]) parts[key] += cost.parts[key];
+    if (!largest || cost.bytes > largest.bytes) largest = cost;
     const group = groupOf.get(node.id);
     const shape = node.shape ? formatShape(node.shape) : '?';
     if (!group) {
-      rows.push({ id: node.id, name: node.id, kind: node.op.type, outputShape: shape, ...cost });
+      rows.push({ id: node.id, name: node.id, kind: node.op.type, outputShape: shape, parameters: cost.parameters, bytes: cost.bytes });
       continue;
     }
     let row = rowOfGroup.get(group.id);
@@ -70,5 +104,7 @@ export function modelSummary(graph: Graph, batchSize: number, optimizer: Optimiz
     totalParameters: rows.reduce((s, r) => s + r.parameters, 0),
     totalBytes: rows.reduce((s, r) => s + r.bytes, 0),
     batchSize,
+    parts,
+    largest,
   };
 }

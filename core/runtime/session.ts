@@ -25,6 +25,8 @@ import { EngineError } from '../graph/errors.ts';
 import type { Executor } from '../graph/executor.ts';
 import { Trainer, type TrainEvent, type TrainResult } from '../train/trainer.ts';
 import { TrainingSetupError } from '../train/errors.ts';
+import { MemoryBudgetError } from '../train/memory-budget.ts';
+import { budgetWarning, sessionBudget } from './memory-budget.ts';
 import { checkNodeGradient, DEFAULT_MAX_RELATIVE_ERROR } from '../graph/gradient-check.ts';
 import { describeGraph, edgeTelemetry, parameterTelemetry, snapshotParameters } from './describe.ts';
 import { findNonFinite } from './non-finite.ts';
@@ -61,14 +63,15 @@ export interface SessionOptions {
 function describeFailure(error: unknown): { message: string; nodeId?: string } {
   const known = error instanceof EngineError || error instanceof TrainingSetupError;
   const message = known ? (error as Error).message : `internal error: ${(error as Error)?.message ?? String(error)}`;
-  return error instanceof EngineError && error.nodeId ? { message, nodeId: error.nodeId } : { message };
+  const nodeId = error instanceof EngineError || error instanceof MemoryBudgetError ? error.nodeId : undefined;
+  return nodeId ? { message, nodeId } : { message };
 }
 
 export class EngineSession {
   private readonly platform: Platform;
   private hz: number;
-  /** From the settings' memory budget (float32 values); undefined = prepareParameters' default. */
-  private maxParameterValues: number | undefined;
+  /** The settings' memory budget in bytes; undefined = the default (DEFAULT_MEMORY_BUDGET_BYTES). */
+  private memoryBudgetBytes: number | undefined;
   private run: PreparedRun | undefined;
   private name = '';
   /** A backend chosen with set-backend for the loaded document's next runs (the file's own choice otherwise). */
@@ -152,7 +155,7 @@ export class EngineSession {
         this.hz = command.hz;
         return;
       case 'set-memory-budget':
-        this.maxParameterValues = Math.floor(command.bytes / 4);
+        this.memoryBudgetBytes = command.bytes;
         return;
       default:
         return assertNever(command, 'command');
@@ -213,6 +216,9 @@ export class EngineSession {
       rows: { train: data.train.x.shape[0]!, validation: data.validation?.x.shape[0] ?? 0, test: data.test?.x.shape[0] ?? 0 },
     });
     this.postBackend();
+    // A graph too big to train still opens (so it can be fixed); say so now rather than at Train.
+    const tooBig = budgetWarning(graph, config, this.memoryBudgetBytes);
+    if (tooBig) this.post({ type: 'warning', ...tooBig });
     // The picked training row belonged to the last document: step-through is back on the first batch.
     if (hadSample) this.post({ type: 'step-cleared', sample: null, rows: Math.min(config.batchSize, data.train.x.shape[0]!) });
     this.post({ type: 'status', status: 'ready' });
@@ -240,8 +246,10 @@ export class EngineSession {
       graph: run.graph, config, train: run.data.train, backend: this.backend(),
       ...(run.data.validation ? { validation: run.data.validation } : {}),
       ...(this.params ? { parameters: this.params } : {}),
-      ...(this.maxParameterValues !== undefined ? { maxParameterValues: this.maxParameterValues } : {}),
+      memoryBudget: sessionBudget(this.memoryBudgetBytes),
     });
+    // The test set is evaluated, all at once, when the run ends: refused now rather than after the run.
+    if (run.data.test) trainer.checkEvaluation(run.data.test.x.shape[0]!, 'test');
     this.params = trainer.params;
     this.stepper = undefined;
     if (this.backendChoice) this.postBackend();
@@ -426,7 +434,10 @@ export class EngineSession {
 
   private evaluate(): void {
     const run = this.requireRun();
-    const trainer = this.active?.trainer ?? new Trainer({ graph: run.graph, config: run.config, train: run.data.train, backend: this.backend(), ...(this.params ? { parameters: this.params } : {}) });
+    const trainer = this.active?.trainer ?? new Trainer({
+      graph: run.graph, config: run.config, train: run.data.train, backend: this.backend(), memoryBudget: sessionBudget(this.memoryBudgetBytes),
+      ...(this.params ? { parameters: this.params } : {}),
+    });
     this.params = trainer.params;
     for (const [split, data] of [['validation', run.data.validation], ['test', run.data.test]] as const) {
       if (!data) continue;

@@ -9,7 +9,11 @@ import type { Compat } from './config.ts';
 import { TrainingSetupError } from './errors.ts';
 import { initializeLayerOrNode } from './init.ts';
 
-/** Parameters beyond this many values (1 GiB of float32) are refused; the resources issue makes it a setting. */
+/**
+ * Parameters beyond this many values (1 GiB of float32) are refused: the cheap guard of everything that draws
+ * parameters (step-through, predictions, the weights plot, export). Training checks its whole estimate first
+ * (memory-budget.ts) and passes its budget on as this limit.
+ */
 export const DEFAULT_MAX_PARAMETER_VALUES = 2 ** 28;
 
 export interface PrepareOptions {

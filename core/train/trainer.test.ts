@@ -10,6 +10,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { NumpyRandom } from '../tensor/random.ts';
 import { resolveRunConfig, type PartialRunConfig } from './config.ts';
 import { Trainer, type Dataset } from './trainer.ts';
+import { prepareParameters } from './parameters.ts';
 import { edges, nodes } from '../../test/support/documents.ts';
 
 function graphOf(spec: Omit<SequentialSpec, 'training'>): Graph {
@@ -289,7 +290,13 @@ test('features and labels of different lengths are refused at evaluation, naming
 
 test('a graph whose parameters would not fit in memory is refused before anything is allocated', () => {
   const huge = graphOf({ inputShape: [100000], targetShape: [1], loss: 'MeanSquaredError', layers: [{ kind: 'Dense', attributes: { neurons: 100000 } }, { kind: 'Dense', attributes: { neurons: 1 } }] });
+  // Training checks the whole estimate first (memory-budget.test.ts)…
   assert.throws(() => trainerFor(huge, { x: Tensor.zeros([1, 100000]), y: Tensor.zeros([1, 1]) }, {}), {
+    name: 'MemoryBudgetError', message: /^training needs about 74\.6 GiB for a batch of 32 .*WeightMultiply "dense1_w" in layer "Dense dense1"/,
+  });
+  // …and the parameter count stays the cheap guard of everything else that draws parameters (step-through,
+  // predictions, the weights plot, export).
+  assert.throws(() => prepareParameters(huge, undefined, { dtype: 'float32', compat: 'correct', seed: 1, random: new NumpyRandom(1) }), {
     name: 'TrainingSetupError',
     message: /the parameters need 10,000,200,001 values \(37\.3 GiB as float32\), more than the limit of 268,435,456; the largest is WeightMultiply "dense1_w" \(100000, 100000\)/,
   });

@@ -16,6 +16,8 @@ import { clipGradient, createOptimizer, type Optimizer } from './optimizers.ts';
 import { decayLearningRate } from './schedules.ts';
 import { initializeLayerOrNode } from './init.ts';
 import { prepareParameters } from './parameters.ts';
+import { checkEvaluationMemory, checkMemoryBudget, DEFAULT_MEMORY_BUDGET_BYTES, type MemoryBudget } from './memory-budget.ts';
+import { BYTES_PER_VALUE } from '../graph/model-summary.ts';
 import { EarlyStopping } from './early-stopping.ts';
 import { TrainingSetupError } from './errors.ts';
 import { checkFeatureColumns, checkTargetColumns, featureFeeds, targetFeed } from './features.ts';
@@ -36,8 +38,8 @@ export interface TrainerOptions {
   /** The kernels to run on (default: the one `config.backend` names). */
   backend?: Backend;
   taps?: ExecutionTaps;
-  /** Refuse a graph with more parameter values than this (see prepareParameters). */
-  maxParameterValues?: number;
+  /** Refuse a graph whose estimated memory for a batch exceeds this (default DEFAULT_MEMORY_BUDGET_BYTES). */
+  memoryBudget?: MemoryBudget;
 }
 
 export interface Evaluation {
@@ -86,6 +88,7 @@ export class Trainer {
   private readonly nodes: ReturnType<typeof trainingNodes>;
   private readonly predictionNodes: Set<string>;
   private readonly lazyBookInit: boolean;
+  private readonly budget: MemoryBudget;
   /** The last batch run() gathered (the fast backend gathers the next one into the same arrays). */
   private gathered: Partial<Dataset> = {};
 
@@ -99,12 +102,18 @@ export class Trainer {
     checkFeatureColumns(this.nodes.inputs, train.x.size / train.x.shape[0]!);
     checkTargetColumns(this.nodes.target, train.y.size / train.y.shape[0]!);
     const dtype = options.dtype ?? 'float32';
+    // Shapes only: a graph too big for the budget is refused before a single tensor of it exists.
+    const budget = options.memoryBudget ?? { bytes: DEFAULT_MEMORY_BUDGET_BYTES };
+    checkMemoryBudget(graph, config.batchSize, config.optimizer.kind, budget);
+    this.budget = budget;
+    // Validation runs on the whole split at once: refused now rather than after the first epochs.
+    if (options.validation) this.checkEvaluation(options.validation.x.shape[0]!, 'validation');
     // The book seeds once at the start of fit(); layers then draw their weights lazily on the first batch.
     this.random = new NumpyRandom(config.seed);
     this.lazyBookInit = config.compat === 'book';
     this.params = prepareParameters(graph, options.parameters, {
       dtype, compat: config.compat, seed: config.seed, random: this.random, lazy: this.lazyBookInit,
-      ...(options.maxParameterValues !== undefined ? { maxParameterValues: options.maxParameterValues } : {}),
+      maxParameterValues: Math.floor(budget.bytes / BYTES_PER_VALUE),
     });
     this.predictionNodes = ancestorsOf(graph, predictionNodeOf(graph, this.nodes.loss).id);
     const lazy = this.lazyBookInit ? { beforeForward: (node: GraphNode) => this.initializeIfNeeded(node) } : {};
@@ -141,14 +150,24 @@ export class Trainer {
     return lossValue;
   }
 
+  /**
+   * Refuse (MemoryBudgetError) evaluating or predicting `rows` rows at once when every node's output for
+   * all of them would not fit the budget; `split` names the rows in the message ("test", "training").
+   */
+  checkEvaluation(rows: number, split?: string): void {
+    checkEvaluationMemory(this.options.graph, rows, split, this.budget);
+  }
+
   /** The model's output for a batch of features, in inference mode. */
   predict(x: Tensor): Tensor {
+    this.checkEvaluation(x.shape[0]!);
     const prediction = predictionNodeOf(this.options.graph, this.nodes.loss);
     return this.inference.forward(featureFeeds(this.nodes.inputs, x), false, this.predictionNodes).get(prediction.id)!;
   }
 
   /** Loss and metrics on a whole dataset, in inference mode. */
   evaluate(data: Dataset): Evaluation {
+    this.checkEvaluation(data.x.shape[0]!);
     const { inputs, target, loss } = this.nodes;
     const values = this.inference.forward(new Map([...featureFeeds(inputs, data.x), [target.id, targetFeed(target, data.y)]]), false);
     const prediction = values.get(predictionNodeOf(this.options.graph, loss).id)!;
