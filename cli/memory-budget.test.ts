@@ -34,6 +34,8 @@ function spiralWith(second: number, first = 16, data: Record<string, unknown> = 
 // The spiral's data is built in, so the documents can live in a temporary folder.
 writeFileSync(join(temp.path, 'runaway.gradflow'), spiralWith(100_000, 100_000));
 writeFileSync(join(temp.path, 'wide.gradflow'), spiralWith(600, 600));
+// The runaway graph on a data file that does not exist: the memory check comes first, before any data is read.
+writeFileSync(join(temp.path, 'runaway-no-data.gradflow'), spiralWith(100_000, 100_000, { kind: 'file', path: 'missing.csv', name: undefined, options: undefined, split: undefined }));
 // The same on 4000 points, 800 of them for validation, and no split at all.
 writeFileSync(join(temp.path, 'many.gradflow'), spiralWith(600, 600, { options: { count: 4000, noise: 0.05, seed: 3 } }));
 writeFileSync(join(temp.path, 'unsplit.gradflow'), spiralWith(600, 600, { options: { count: 4000, noise: 0.05, seed: 3 }, split: { method: 'none' } }));
@@ -67,6 +69,9 @@ test('gradflow train refuses a runaway graph with the estimate and exit 1, fast,
   assert.match(run.stderr, /^gradflow: runaway\.gradflow: training needs about 149 GiB for a batch of 32 \(parameters 37\.3 GiB, their gradients 37\.3 GiB, Adam's two moments 74\.5 GiB, outputs and their gradients [\d.]+ MiB\), more than the memory budget of 1 GiB; the biggest part is WeightMultiply "dense2_w" in layer "Dense dense2" \(149 GiB: W \(100000, 100000\)\)\. Make it smaller, lower the batch size, or raise the budget with --memory-budget MiB\n$/);
   // A child process costs about a second to start (tsx, zod); allocating 37 GiB would take far longer, or fail.
   assert.ok(seconds < 20, `refused in ${seconds.toFixed(1)} s`);
+  const noData = await gradflowInProcess(['train', 'runaway-no-data.gradflow'], { cwd: temp.path });
+  assert.equal(noData.code, 1);
+  assert.match(noData.stderr, /^gradflow: runaway-no-data\.gradflow: training needs about 149 GiB/, 'refused before missing.csv is looked for');
 });
 
 test('--memory-budget moves the line: 1 MiB refuses a 6 MiB graph, 64 MiB trains it; nothing is allocated for a refusal', async () => {
