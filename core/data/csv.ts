@@ -45,6 +45,9 @@ export function parseCsv(text: string): Result<{ table: Table }> {
   return guarded('reading the CSV', () => parseUnguarded(text));
 }
 
+/** The names of a record after the header: never read, so one shared empty list instead of one per row. */
+const NO_NAMES: string[] = [];
+
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09; // space, tab: trimmed around cells
 }
@@ -79,7 +82,7 @@ function parseUnguarded(input: unknown): Result<{ table: Table }> {
   while (i < n) {
     const recordLine = line;
     const cells: Cell[] = [];
-    const raw: string[] = []; // header names as written ("1" stays a name, not a number); header row only
+    const raw: string[] = header === null ? [] : NO_NAMES; // header names as written ("1" stays a name, not a number)
     let surplus = 0; // cells past the header's count, which are only counted
     let sawQuote = false;
 
