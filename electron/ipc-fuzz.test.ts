@@ -113,3 +113,14 @@ for (const [index, channel] of (Object.keys(VALID) as IncomingChannel[]).entries
     assert.ok(refused > ITERATIONS_PER_CHANNEL / 4, `${channel}: only ${refused} of ${ITERATIONS_PER_CHANNEL} refused`);
   });
 }
+
+test('engine:command: a load is refused for its outline first, then for anything the loader would refuse', () => {
+  assert.deepEqual(checkIncoming('engine:command', app, { type: 'load', document: { ...linear, nodes: 'all' } }), {
+    ok: false, error: "engine:command: refused: the document's nodes must be a list",
+  });
+  const inner = structuredClone(linear) as unknown as { nodes: Array<{ position: unknown }> };
+  inner.nodes[2]!.position = { x: 0, y: new Date(0) };
+  assert.deepEqual(checkIncoming('engine:command', app, { type: 'load', document: inner }), {
+    ok: false, error: 'engine:command: refused: command "load": the document cannot be opened: nodes[2].position.y: is a Date, which a document cannot hold',
+  });
+});

@@ -197,3 +197,24 @@ test('fuzz the session: mutated commands after a load never throw or report an i
     assert.deepEqual(internalErrors(session, from), [], `#${i} ${show(message)}`);
   }
 });
+
+test('a load whose document is broken inside is refused by parseCommand, naming the path (it once exhausted the heap)', () => {
+  const doc = structuredClone(example('ch2-linear-regression')) as unknown as { nodes: Array<{ attributes: unknown }> };
+  // A 10 MB string where the attributes object goes: the graph builder would list its ten million indices.
+  doc.nodes[0]!.attributes = 'x'.repeat(10 * 1024 * 1024);
+  assert.deepEqual(parseCommand({ type: 'load', document: doc }), {
+    ok: false, error: 'command "load": the document cannot be opened: nodes[0].attributes: expected an object, got "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"',
+  });
+  const twice = structuredClone(example('ch2-linear-regression')) as unknown as { nodes: Array<{ id: string }>; training: Record<string, unknown> };
+  twice.nodes[1]!.id = twice.nodes[0]!.id;
+  twice.training.epochs = -1;
+  const refused = parseCommand({ type: 'load', document: twice });
+  assert.equal(refused.ok, false);
+  assert.match((refused as { error: string }).error, /^command "load": the document cannot be opened: training\.epochs: must be at least 1, got -1$/);
+  // What passes is the checked copy, not the sender's object.
+  const valid = example('ch2-linear-regression');
+  const accepted = parseCommand({ type: 'load', document: valid, files: { 'a.csv': new Uint8Array(1) } });
+  assert.ok(accepted.ok && accepted.command.type === 'load');
+  assert.notEqual(accepted.command.document, valid);
+  assert.deepEqual(accepted.command.document, valid);
+});
