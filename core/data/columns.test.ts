@@ -101,7 +101,7 @@ test('a chosen column that cannot work at all fails with a message about the col
 
 test('when every row is dropped the load fails and shows the first reason', () => {
   expectError(csv('a,b\n1,\n,2\n'), { features: ['a'], targets: ['b'], missing: 'drop' },
-    'no rows left: every one of the 2 rows has an empty or non-numeric value in a chosen column (the first: row 2, column "b" is empty)', 2, 'b');
+    'no rows left: every one of the 2 rows has an empty or non-numeric value in a chosen column (column "b" in 1 row, column "a" in 1 row; the first: row 2, column "b" is empty)', 2, 'b');
   expectError(csv('a,b\n'), { features: ['a'], targets: ['b'], missing: 'drop' }, 'the table has no data rows');
 });
 

@@ -137,6 +137,8 @@ function extract(table: Table, spec: ColumnSpec): Result<TableArrays> {
   const kept: number[] = [];
   const report: DropReport = { droppedRows: 0, firstDropped: [] };
   let firstProblem: Problem | null = null;
+  /** Rows dropped for each column (the first unusable cell of a row decides): named if every row goes. */
+  const droppedBy = new Map<string, number>();
   for (let r = 0; r < table.rows.length; r++) {
     const cells = Array.isArray(table.rows[r]) ? table.rows[r]! : [];
     const row = rowNumber(r);
@@ -161,6 +163,7 @@ function extract(table: Table, spec: ColumnSpec): Result<TableArrays> {
     }
     if (spec.missing === 'strict' || problem.fatal) return fail(problem.message, problem.row, problem.column);
     firstProblem ??= problem;
+    droppedBy.set(problem.column, (droppedBy.get(problem.column) ?? 0) + 1);
     report.droppedRows++;
     if (report.firstDropped.length < MAX_REPORTED_DROPS) {
       report.firstDropped.push({ row: problem.row, column: problem.column, value: problem.value });
@@ -168,7 +171,13 @@ function extract(table: Table, spec: ColumnSpec): Result<TableArrays> {
   }
   if (kept.length === 0) {
     const first = firstProblem!;
-    return fail(`no rows left: every one of the ${table.rows.length} rows has an empty or non-numeric value in a chosen column (the first: ${first.message})`, first.row, first.column);
+    const counts = [...droppedBy].sort((a, b) => b[1] - a[1]);
+    const shown = counts.slice(0, 5).map(([column, rows]) => `column "${column}" in ${rows} ${rows === 1 ? 'row' : 'rows'}`).join(', ');
+    const more = counts.length > 5 ? ` and ${counts.length - 5} more columns` : '';
+    return fail(
+      `no rows left: every one of the ${table.rows.length} rows has an empty or non-numeric value in a chosen column (${shown}${more}; the first: ${first.message})`,
+      first.row, first.column,
+    );
   }
 
   const featureCount = featureIndex.length;

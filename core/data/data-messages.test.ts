@@ -50,7 +50,7 @@ const BAD_DATA: { name: string; spec: DataSourceSpec; files: Record<string, stri
   },
   {
     name: 'CSV: every row dropped, each for another column', spec: csv(), files: { 'd.csv': 'a,b\n1,\n,2\n' },
-    error: 'd.csv: no rows left: every one of the 2 rows has an empty or non-numeric value in a chosen column (the first: row 2, column "b" is empty)',
+    error: 'd.csv: no rows left: every one of the 2 rows has an empty or non-numeric value in a chosen column (column "b" in 1 row, column "a" in 1 row; the first: row 2, column "b" is empty)',
   },
   {
     name: 'CSV: a misspelt column', spec: csv('d.csv', { targets: ['B '] }), files: { 'd.csv': 'a,b\n1,2\n' },
