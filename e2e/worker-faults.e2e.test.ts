@@ -64,11 +64,13 @@ test('the web build replaces an engine worker that crashes, hangs up or crash-lo
     await waitForReady(page);
     const documentName = await page.getByTestId('document-name').textContent();
 
-    await t.test('an uncaught error mid-training: a fresh worker loads the document, the banner says so, training runs again', async () => {
+    await t.test('an uncaught error mid-training: a fresh worker loads the document, the banner says so, training runs again', async (st) => {
       const before = await expectEngineWorkers(page, 1);
       await trainPast(page, 2);
+      const crashedAt = Date.now();
       await crashEngine(page, 'simulated engine bug');
       await banner(page).filter({ hasText: 'simulated engine bug' }).waitFor();
+      st.diagnostic(`from the crash to the notice (the document reloaded in a fresh worker): ${Date.now() - crashedAt} ms`);
       const notice = (await banner(page).textContent()) ?? '';
       assert.match(notice, /The engine crashed \(.*simulated engine bug\)\. A fresh engine was started and your document loaded again; training was interrupted/);
       await waitForReady(page);
