@@ -152,7 +152,7 @@ test('after a quick command the short idle timeout applies; after a long one, th
     await h.loaded();
     await h.answering();
     let started = Date.now();
-    h.supervisor.send({ type: 'step-select', sample: 13 });
+    h.supervisor.send({ type: 'pause' });
     await h.error();
     const quick = Date.now() - started;
     // Silence counts from the last answer, which came up to one ping interval before the command.

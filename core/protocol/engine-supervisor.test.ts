@@ -76,6 +76,8 @@ test('a fresh worker is told the session settings, the last document, then the s
     h.answerLoad();
     h.supervisor.send({ type: 'set-learning-rate', learningRate: 0.5 });
     h.supervisor.send({ type: 'set-backend', backend: 'fast' });
+    h.supervisor.send({ type: 'step-select', sample: 4 });
+    h.supervisor.send({ type: 'set-learning-rate', learningRate: 0.25 });
     h.supervisor.send({ type: 'train' });
     h.current().events.message({ type: 'status', status: 'running' });
     h.current().events.error('boom');
@@ -86,7 +88,9 @@ test('a fresh worker is told the session settings, the last document, then the s
     assert.deepEqual(h.telemetry.at(-1), { type: 'status', status: 'loading', message: 'restarting the engine' });
     h.answerLoad();
     // Sent during the load, the load would have reset them: they go once it has answered.
-    assert.deepEqual(h.current().received.slice(3), [{ type: 'set-learning-rate', learningRate: 0.5 }, { type: 'set-backend', backend: 'fast' }]);
+    assert.deepEqual(h.current().received.slice(3), [
+      { type: 'set-learning-rate', learningRate: 0.25 }, { type: 'set-backend', backend: 'fast' }, { type: 'step-select', sample: 4 },
+    ], 'the latest of each, once');
     assert.deepEqual(h.errors(), ['The engine crashed (boom). A fresh engine was started and your document loaded again; training was interrupted and the run\'s progress is lost, your document is unchanged.']);
     const loadedAt = h.telemetry.findIndex((t) => t.type === 'loaded' && h.telemetry.indexOf(t) > 3);
     assert.ok(h.telemetry.findIndex((t) => t.type === 'error') > loadedAt, 'the notice comes after the reload\'s "loaded"');

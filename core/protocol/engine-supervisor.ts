@@ -75,8 +75,11 @@ const LONG_COMMANDS = new Set<EngineCommand['type']>(['load', 'train', 'resume',
 const AT_REST = new Set<EngineStatus>(['idle', 'ready', 'done', 'error']);
 /** Settings of the whole session (the window's settings panel): a fresh engine is told them before the document. */
 const SESSION_SETTINGS = new Set<EngineCommand['type']>(['set-telemetry-rate', 'set-memory-budget']);
-/** Settings a load resets (session.ts): a fresh engine is told those made since the last load, after it. */
-const DOCUMENT_SETTINGS = new Set<EngineCommand['type']>(['set-backend', 'set-learning-rate', 'set-momentum']);
+/**
+ * Choices a load resets (session.ts): the backend, the live learning rate and momentum, the training row
+ * step-through follows. A fresh engine is told those made since the last load, after it.
+ */
+const DOCUMENT_SETTINGS = new Set<EngineCommand['type']>(['set-backend', 'set-learning-rate', 'set-momentum', 'step-select']);
 
 export class EngineSupervisor {
   private worker: SupervisedWorker | null = null;
