@@ -101,7 +101,7 @@ test('the web build replaces an engine worker that crashes, hangs up or crash-lo
       await expectEngineWorkers(page, 1);
     });
 
-    await t.test('a crash loop is capped: no worker is left, the banner says how to retry, and opening the document again trains', async () => {
+    await t.test('a crash loop is capped: no worker is left, the banner says how to retry, and an edit (a load) brings an engine that trains', async () => {
       // Two failures so far this minute; the cap is three restarts a minute, so at most two more crashes end it.
       let notice = '';
       for (let crash = 1; crash <= 4 && !/not restarted/.test(notice); crash += 1) {
