@@ -16,24 +16,40 @@ interface Browser {
   /** What the user picks next in the open / save dialogs (a file name). */
   nextOpen: string[];
   nextSave: string[];
+  /** Files the user was asked about before Save overwrote a changed file, and the answers to give (true = overwrite). */
+  asked: string[];
+  answers: boolean[];
   window: EventTarget;
 }
+
+/** When each file was last written (a File's lastModified); a test writing "from another program" bumps it. */
+const modified = new Map<string, number>();
+let clock = 1;
 
 function handle(files: Map<string, string>, name: string): FileHandle {
   return {
     name,
-    getFile: async () => new File([files.get(name) ?? ''], name),
+    getFile: async () => new File([files.get(name) ?? ''], name, { lastModified: modified.get(name) ?? 0 }),
     createWritable: async () => {
       let text = '';
-      return { write: async (data) => { text += typeof data === 'string' ? data : await data.text(); }, close: async () => { files.set(name, text); } };
+      return {
+        write: async (data) => { text += typeof data === 'string' ? data : await data.text(); },
+        close: async () => { files.set(name, text); modified.set(name, clock++); },
+      };
     },
   };
+}
+
+/** Another program writes the file. */
+function writeElsewhere(files: Map<string, string>, name: string, text: string): void {
+  files.set(name, text);
+  modified.set(name, clock++);
 }
 
 /** A host in a fake browser; the globals it reads are put back when the test ends. */
 function webHost(t: { after(fn: () => void): void }): { host: WebHost; browser: Browser } {
   const files = new Map<string, string>();
-  const browser: Browser = { files, suggested: [], nextOpen: [], nextSave: [], window: new EventTarget() };
+  const browser: Browser = { files, suggested: [], nextOpen: [], nextSave: [], asked: [], answers: [], window: new EventTarget() };
   Object.assign(browser.window, {
     showOpenFilePicker: async () => [handle(files, browser.nextOpen.shift()!)],
     showSaveFilePicker: async (options: { suggestedName: string }) => {
@@ -46,7 +62,10 @@ function webHost(t: { after(fn: () => void): void }): { host: WebHost; browser: 
   globals.window = browser.window;
   globals.Worker = class { postMessage() {} terminate() {} };
   t.after(() => Object.assign(globals, saved));
-  const host = new WebHost({ baseUrl: 'http://localhost/', storage: new WebStorage(memoryStore()) });
+  const host = new WebHost({ baseUrl: 'http://localhost/', storage: new WebStorage(memoryStore()), confirmOverwriteChanged: (name) => {
+    browser.asked.push(name);
+    return browser.answers.shift() ?? false;
+  } });
   t.after(() => host.dispose());
   return { host, browser };
 }
@@ -76,6 +95,33 @@ test('Save As suggests the name of the file a document was read from; a document
   assert.equal(browser.suggested.length, 2);
   assert.equal(browser.files.get('copy.gradflow'), 'v3');
   assert.deepEqual((await host.recentFiles()).map((r) => r.name), ['copy.gradflow', 'new.gradflow', 'mine.gradflow']);
+});
+
+test('Save never silently overwrites a file another program changed: asked first; no means Save As, keeping both', async (t) => {
+  const { host, browser } = webHost(t);
+  browser.files.set('shared.gradflow', 'v1');
+  browser.nextOpen.push('shared.gradflow');
+  const opened = await host.openDocument();
+
+  await host.saveDocument(request('Shared', 'mine 1', { ref: opened!.ref! }));
+  assert.deepEqual(browser.asked, [], 'our own last write is no change');
+  assert.equal(browser.files.get('shared.gradflow'), 'mine 1');
+
+  writeElsewhere(browser.files, 'shared.gradflow', 'theirs');
+  browser.answers.push(false);
+  browser.nextSave.push('mine.gradflow');
+  const kept = await host.saveDocument(request('Shared', 'mine 2', { ref: opened!.ref! }));
+  assert.deepEqual(browser.asked, ['shared.gradflow']);
+  assert.equal(browser.files.get('shared.gradflow'), 'theirs', 'their version stays');
+  assert.equal(browser.files.get('mine.gradflow'), 'mine 2', 'ours went to the name picked in Save As');
+  assert.equal(kept?.name, 'mine.gradflow');
+
+  writeElsewhere(browser.files, 'shared.gradflow', 'theirs again');
+  browser.answers.push(true);
+  await host.saveDocument(request('Shared', 'mine 3', { ref: opened!.ref! }));
+  assert.equal(browser.files.get('shared.gradflow'), 'mine 3', 'overwritten when the user says so');
+  await host.saveDocument(request('Shared', 'mine 4', { ref: opened!.ref! }));
+  assert.equal(browser.asked.length, 2, 'and not asked again about our own write');
 });
 
 test('a file the page could not open is taken off the recent files again', async (t) => {

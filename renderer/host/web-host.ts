@@ -32,7 +32,24 @@ export interface WebHostOptions {
   createWorker?: () => Worker;
   /** The watchdog's timeouts and the crash-loop cap; the defaults are the desktop's. */
   supervision?: SupervisionTiming;
+  /**
+   * Asked before Save writes over a file another program changed since this page read or wrote it: true
+   * overwrites, false saves under another name instead. Defaults to the browser's confirm dialog.
+   */
+  confirmOverwriteChanged?: (fileName: string) => boolean;
 }
+
+/** What a file on disk looked like when this page last read or wrote it: a different one means someone else wrote it. */
+interface FileVersion {
+  lastModified: number;
+  size: number;
+}
+
+const versionOf = (file: File): FileVersion => ({ lastModified: file.lastModified, size: file.size });
+
+const askBeforeOverwriting = (fileName: string): boolean =>
+  window.confirm(`"${fileName}" was changed by another program since it was opened here.\n\n`
+    + 'OK replaces it with this document (the other changes are lost); Cancel saves this document under another name, keeping both.');
 
 /** The bundled engine. This exact `new Worker(new URL(…, import.meta.url))` shape is what Vite recognises and bundles. */
 const engineWorker = (): Worker => new Worker(new URL('../engine.worker.ts', import.meta.url), { type: 'module', name: 'gradflow-engine' });
@@ -78,12 +95,16 @@ export class WebHost implements Host {
   private readonly handles = new Map<string, FileHandle>();
   /** The file name behind each ref of this session: what a save dialog or a download suggests for it. */
   private readonly fileNames = new Map<string, string>();
+  /** The version of each handle's file this page last read or wrote (Save compares before writing). */
+  private readonly versions = new Map<string, FileVersion>();
+  private readonly confirmOverwriteChanged: (fileName: string) => boolean;
   /** The browser asks before the page is left with unsaved changes (the desktop asks in its own way). */
   private readonly guard = leaveGuard(window);
 
   constructor(options: WebHostOptions = {}) {
     this.base = new URL(options.baseUrl ?? document.baseURI);
     this.storage = options.storage ?? new WebStorage(indexedDbStore());
+    this.confirmOverwriteChanged = options.confirmOverwriteChanged ?? askBeforeOverwriting;
     // Built-in datasets are fetched by the worker, whose own URL is inside the bundle folder; tell it the root.
     const assetBase = new URL('assets/data/', this.base).href;
     const createWorker = options.createWorker ?? engineWorker;
@@ -113,7 +134,10 @@ export class WebHost implements Host {
     if (!picked) return null;
     const text = await picked.file.text();
     const ref = newRef(picked.handle ? 'file' : 'upload');
-    if (picked.handle) this.handles.set(ref, picked.handle);
+    if (picked.handle) {
+      this.handles.set(ref, picked.handle);
+      this.versions.set(ref, versionOf(picked.file));
+    }
     this.fileNames.set(ref, picked.file.name);
     await this.remember({ ref, name: picked.file.name, at: Date.now() }, text, picked.handle);
     return { name: picked.file.name, text, ref };
@@ -121,7 +145,10 @@ export class WebHost implements Host {
 
   async saveDocument(request: SaveRequest): Promise<SavedDocument | null> {
     const existing = request.ref && !request.saveAs ? this.handles.get(request.ref) : undefined;
-    if (existing && request.ref && (await writeHandle(existing, request.text))) {
+    // Another program's changes are never overwritten silently: asked, or kept by saving under another name.
+    const overwrite = existing && request.ref ? await this.mayOverwrite(request.ref, existing) : false;
+    if (existing && request.ref && overwrite && (await writeHandle(existing, request.text))) {
+      await this.recordVersion(request.ref, existing);
       await this.remember({ ref: request.ref, name: existing.name, at: Date.now() }, request.text, existing);
       return { name: existing.name, ref: request.ref };
     }
@@ -132,6 +159,7 @@ export class WebHost implements Host {
       if (!handle) return null;
       const ref = newRef('file');
       this.handles.set(ref, handle);
+      await this.recordVersion(ref, handle);
       this.fileNames.set(ref, handle.name);
       await this.remember({ ref, name: handle.name, at: Date.now() }, request.text, handle);
       return { name: handle.name, ref };
@@ -155,8 +183,10 @@ export class WebHost implements Host {
     if (handle && typeof handle.getFile === 'function') {
       const permitted = !handle.requestPermission || (await handle.requestPermission({ mode: 'read' })) === 'granted';
       if (permitted) {
-        const text = await (await handle.getFile()).text();
+        const file = await handle.getFile();
+        const text = await file.text();
         this.handles.set(ref, handle);
+        this.versions.set(ref, versionOf(file));
         this.fileNames.set(ref, handle.name);
         await this.remember({ ref, name: handle.name, at: Date.now() }, text, handle);
         return { name: handle.name, text, ref };
@@ -218,6 +248,28 @@ export class WebHost implements Host {
 
   private emit(telemetry: Telemetry): void {
     for (const listener of this.listeners) listener(telemetry);
+  }
+
+  /** Whether Save may write over the handle's file: yes unless it changed since last read or written here and the user says no. */
+  private async mayOverwrite(ref: string, handle: FileHandle): Promise<boolean> {
+    const known = this.versions.get(ref);
+    if (!known) return true;
+    let now: FileVersion;
+    try {
+      now = versionOf(await handle.getFile());
+    } catch {
+      return true; // gone or unreadable: writing recreates it, and the write reports its own failure
+    }
+    if (now.lastModified === known.lastModified && now.size === known.size) return true;
+    return this.confirmOverwriteChanged(handle.name);
+  }
+
+  private async recordVersion(ref: string, handle: FileHandle): Promise<void> {
+    try {
+      this.versions.set(ref, versionOf(await handle.getFile()));
+    } catch {
+      this.versions.delete(ref);
+    }
   }
 
   private remember(entry: RecentFile, text: string, handle?: FileHandle): Promise<void> {
