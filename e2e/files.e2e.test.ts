@@ -11,7 +11,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -239,7 +239,8 @@ const FAKE_FILE_SYSTEM_ACCESS = `(() => {
   const aborted = () => new DOMException('The user aborted a request.', 'AbortError');
   class E2EFileHandle {
     constructor(key, name) { this.kind = 'file'; this.key = key; this.name = name; }
-    async getFile() { return new File([await call('read', this.key)], this.name, { type: 'application/json' }); }
+    // lastModified is the real file's: the web host compares it before Save overwrites (a change by another program).
+    async getFile() { return new File([await call('read', this.key)], this.name, { type: 'application/json', lastModified: await call('mtime', this.key) }); }
     async createWritable() {
       const key = this.key;
       const parts = [];
@@ -282,6 +283,7 @@ test('with the File System Access API: Save asks where once, then writes the sam
           case 'save-picker': asked.push(`save as ${key}`); return answers.save.shift() ?? null;
           case 'open-picker': asked.push('open'); return answers.open.shift() ?? null;
           case 'read': return readFileSync(inDir(key), 'utf8');
+          case 'mtime': return Math.floor(statSync(inDir(key)).mtimeMs);
           case 'write': {
             // As the browser does: write a swap file, then move it over the target.
             writeFileSync(`${inDir(key)}.crswap`, text ?? '');
@@ -370,6 +372,32 @@ test('with the File System Access API: Save asks where once, then writes the sam
       await waitForReady(page);
       assert.equal(await epochsField(page).inputValue(), '6');
       assert.equal(await dirtyMarker(page).count(), 0);
+    });
+
+    await t.test('a file another program changed is not overwritten silently: Save asks; Cancel saves under another name', async () => {
+      // Opened through the dialog, so the page holds a live handle (this fake's handles lose their methods in
+      // IndexedDB, so the Recent entry above reopened a stored copy; a browser's real handles keep them).
+      answers.open.push(chainPath);
+      await page.getByTestId('file-open').click();
+      await waitForName(page, CHAIN_TITLE);
+      await waitForReady(page);
+      const theirs = { ...CHAIN, training: { ...CHAIN.training, epochs: 42 } };
+      writeFileSync(chainPath, JSON.stringify(theirs));
+      await setTrainingField(page, 'epochs', '9');
+      await dirtyMarker(page).waitFor();
+      const questions: string[] = [];
+      page.once('dialog', (dialog) => {
+        questions.push(dialog.message());
+        void dialog.dismiss(); // Cancel: keep both
+      });
+      answers.save.push(join(dir, 'kept.gradflow'));
+      await page.getByTestId('file-save').click();
+      await dirtyMarker(page).waitFor({ state: 'detached' });
+      assert.equal(questions.length, 1);
+      assert.match(questions[0]!, /"chain\.gradflow" was changed by another program/);
+      assert.equal(epochsIn(chainPath), 42, 'the other program\'s version stays');
+      assert.equal(epochsIn(join(dir, 'kept.gradflow')), 9, 'ours is saved where the Save As dialog said');
+      assert.equal(asked.at(-1), 'save as chain.gradflow');
     });
 
     await t.test('no page errors or console errors', () => {
