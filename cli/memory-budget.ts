@@ -1,7 +1,7 @@
 // The --memory-budget flag of train, eval and predict: the most memory a run may need (the model summary's
-// estimate for a batch; for evaluation, every output of a whole split), and train's check made with it as
-// soon as the document is open — before any data is read or any tensor allocated — so a graph too big for
-// the machine is refused in a moment with the figure, not by the operating system's out-of-memory killer.
+// estimate for a batch; evaluation and prediction go in passes that fit beside it), and train's check made
+// with it as soon as the document is open — before any data is read or any tensor allocated — so a graph too
+// big for the machine is refused in a moment with the figure, not by the operating system's out-of-memory killer.
 
 import { buildGraph } from '../core/graph/build.ts';
 import { mergeRunConfig, resolveRunConfig, type PartialRunConfig } from '../core/train/config.ts';
@@ -12,7 +12,7 @@ import { guardEngine, type OpenedDocument } from './document.ts';
 const MIB = 2 ** 20;
 
 export const MEMORY_BUDGET_FLAG = {
-  'memory-budget': flag.int('MiB', `refuse a run that needs more than MiB: parameters, gradients, optimizer state and a batch's outputs, or every output of a split evaluated at once (default ${DEFAULT_MEMORY_BUDGET_BYTES / MIB})`,
+  'memory-budget': flag.int('MiB', `refuse to train a graph whose parameters, gradients, optimizer state and a batch's outputs need more than MiB; evaluation runs in passes that fit (default ${DEFAULT_MEMORY_BUDGET_BYTES / MIB})`,
     { min: 1, max: 1_048_576 }),
 } as const;
 

@@ -74,11 +74,6 @@ export const train = defineCommand({
     const config = run.config;
     const trainer = makeTrainer(opened, run, { memoryBudget, ...(run.parameters ? { parameters: run.parameters } : {}) });
     const rows = run.data.train.x.shape[0]!;
-    // The final evaluation and the test set's run each split at once: refused before training rather than after it.
-    guardEngine(opened, () => {
-      if (!run.data.validation) trainer.checkEvaluation(rows, 'training');
-      if (run.data.test) trainer.checkEvaluation(run.data.test.x.shape[0]!, 'test');
-    });
     const { optimizer } = config;
     out.info(`training ${opened.path}: ${plural(config.epochs, 'epoch')} of ${plural(Math.ceil(rows / config.batchSize), 'batch', 'batches')} ` +
       `(${formatCount(rows)} rows, batch size ${config.batchSize}), ${optimizer.kind} learning rate ${formatNumber(optimizer.learningRate)}, ` +

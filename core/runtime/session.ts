@@ -248,8 +248,6 @@ export class EngineSession {
       ...(this.params ? { parameters: this.params } : {}),
       memoryBudget: sessionBudget(this.memoryBudgetBytes),
     });
-    // The test set is evaluated, all at once, when the run ends: refused now rather than after the run.
-    if (run.data.test) trainer.checkEvaluation(run.data.test.x.shape[0]!, 'test');
     this.params = trainer.params;
     this.stepper = undefined;
     if (this.backendChoice) this.postBackend();

@@ -2,8 +2,9 @@
 // state, and every output with its gradient for a batch) against a budget the user sets, so a graph too big
 // for the machine is refused with the figure and the node to shrink instead of crashing out of memory.
 //
-// Evaluation (and prediction) runs a whole split at once and keeps every node's output for all its rows: a
-// second check, for that many rows. Both multiply shapes only and run before any tensor is allocated.
+// Evaluation and prediction keep every node's output for all the rows of a pass: rowsPerPass says how many
+// rows fit beside training in the same budget, so a big split is evaluated in passes instead of at once.
+// All of it multiplies shapes only and runs before any tensor is allocated.
 
 import { formatShape } from '../tensor/tensor.ts';
 import type { Graph } from '../graph/types.ts';
@@ -75,18 +76,18 @@ export function checkMemoryBudget(graph: Graph, batchSize: number, optimizer: Op
 }
 
 /**
- * Evaluating or predicting `rows` rows at once keeps every node's output for all of them (no gradients): the
- * bytes that needs, or a MemoryBudgetError naming the rows (of `split`, e.g. "validation"), the budget and the biggest output.
+ * Bytes one inference pass over `rows` rows holds: every node's output for all of them (no gradients).
+ * Evaluation and prediction split a set into passes of at most `rowsPerPass` rows so this stays in budget.
  */
-export function checkEvaluationMemory(graph: Graph, rows: number, split: string | undefined, budget: MemoryBudget = { bytes: DEFAULT_MEMORY_BUDGET_BYTES }): number {
-  // nodeMemory counts each output twice (with its gradient) and the parameters' copies; keep one output.
-  const outputs = graph.nodes.map((node) => ({ node, bytes: nodeMemory(node, rows, 'SGD').parts.activations / 2 }));
-  const total = outputs.reduce((sum, o) => sum + o.bytes, 0);
-  if (Number.isFinite(total) && total <= budget.bytes) return total;
-  const biggest = outputs.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  const shape = biggest.node.shape ? formatShape(biggest.node.shape.map((d) => d ?? rows)) : '?';
-  const message = `evaluating the ${rows.toLocaleString('en-US')} ${split ? `${split} ` : ''}rows at once needs about ${formatBytes(total)} ` +
-    `(every node's output for all of them), more than the memory budget of ${formatBytes(budget.bytes)}; the biggest output is ` +
-    `${biggest.node.op.type} "${biggest.node.id}" ${shape} (${formatBytes(biggest.bytes)}). Use fewer rows, or ${budget.raise ?? 'raise the memory budget'}`;
-  throw new MemoryBudgetError(message, total, budget.bytes, biggest.node.id);
+export function inferenceBytes(graph: Graph, rows: number): number {
+  // nodeMemory counts each output twice (with its gradient); an inference pass keeps one.
+  return graph.nodes.reduce((sum, node) => sum + nodeMemory(node, rows, 'SGD').parts.activations / 2, 0);
+}
+
+/** The most rows one inference pass may take within `availableBytes` (at least 1: a run that trains can evaluate a row). */
+export function rowsPerPass(graph: Graph, availableBytes: number): number {
+  const perRow = inferenceBytes(graph, 2) - inferenceBytes(graph, 1);
+  const fixed = inferenceBytes(graph, 1) - perRow;
+  if (perRow <= 0) return Number.MAX_SAFE_INTEGER;
+  return Math.max(1, Math.floor((availableBytes - fixed) / perRow));
 }

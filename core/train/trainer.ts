@@ -16,7 +16,8 @@ import { clipGradient, createOptimizer, type Optimizer } from './optimizers.ts';
 import { decayLearningRate } from './schedules.ts';
 import { initializeLayerOrNode } from './init.ts';
 import { prepareParameters } from './parameters.ts';
-import { checkEvaluationMemory, checkMemoryBudget, DEFAULT_MEMORY_BUDGET_BYTES, type MemoryBudget } from './memory-budget.ts';
+import { checkMemoryBudget, DEFAULT_MEMORY_BUDGET_BYTES, rowsPerPass } from './memory-budget.ts';
+import type { MemoryBudget } from './memory-budget.ts';
 import { BYTES_PER_VALUE } from '../graph/model-summary.ts';
 import { EarlyStopping } from './early-stopping.ts';
 import { TrainingSetupError } from './errors.ts';
@@ -88,7 +89,8 @@ export class Trainer {
   private readonly nodes: ReturnType<typeof trainingNodes>;
   private readonly predictionNodes: Set<string>;
   private readonly lazyBookInit: boolean;
-  private readonly budget: MemoryBudget;
+  /** Rows one evaluation or prediction pass may take: what fits in the budget beside training's own estimate. */
+  readonly rowsPerPass: number;
   /** The last batch run() gathered (the fast backend gathers the next one into the same arrays). */
   private gathered: Partial<Dataset> = {};
 
@@ -104,10 +106,8 @@ export class Trainer {
     const dtype = options.dtype ?? 'float32';
     // Shapes only: a graph too big for the budget is refused before a single tensor of it exists.
     const budget = options.memoryBudget ?? { bytes: DEFAULT_MEMORY_BUDGET_BYTES };
-    checkMemoryBudget(graph, config.batchSize, config.optimizer.kind, budget);
-    this.budget = budget;
-    // Validation runs on the whole split at once: refused now rather than after the first epochs.
-    if (options.validation) this.checkEvaluation(options.validation.x.shape[0]!, 'validation');
+    const training = checkMemoryBudget(graph, config.batchSize, config.optimizer.kind, budget);
+    this.rowsPerPass = rowsPerPass(graph, budget.bytes - training.totalBytes);
     // The book seeds once at the start of fit(); layers then draw their weights lazily on the first batch.
     this.random = new NumpyRandom(config.seed);
     this.lazyBookInit = config.compat === 'book';
@@ -150,30 +150,50 @@ export class Trainer {
     return lossValue;
   }
 
-  /**
-   * Refuse (MemoryBudgetError) evaluating or predicting `rows` rows at once when every node's output for
-   * all of them would not fit the budget; `split` names the rows in the message ("test", "training").
-   */
-  checkEvaluation(rows: number, split?: string): void {
-    checkEvaluationMemory(this.options.graph, rows, split, this.budget);
-  }
-
-  /** The model's output for a batch of features, in inference mode. */
+  /** The model's output for a batch of features, in inference mode (in passes of at most rowsPerPass rows). */
   predict(x: Tensor): Tensor {
-    this.checkEvaluation(x.shape[0]!);
     const prediction = predictionNodeOf(this.options.graph, this.nodes.loss);
-    return this.inference.forward(featureFeeds(this.nodes.inputs, x), false, this.predictionNodes).get(prediction.id)!;
+    return this.inPasses(x.shape[0]!, (rows) => {
+      const part = rows ? x.gatherRows(rows) : x;
+      return { prediction: this.inference.forward(featureFeeds(this.nodes.inputs, part), false, this.predictionNodes).get(prediction.id)! };
+    }).prediction;
   }
 
-  /** Loss and metrics on a whole dataset, in inference mode. */
+  /** Loss and metrics on a whole dataset, in inference mode (in passes of at most rowsPerPass rows). */
   evaluate(data: Dataset): Evaluation {
-    this.checkEvaluation(data.x.shape[0]!);
     const { inputs, target, loss } = this.nodes;
-    const values = this.inference.forward(new Map([...featureFeeds(inputs, data.x), [target.id, targetFeed(target, data.y)]]), false);
-    const prediction = values.get(predictionNodeOf(this.options.graph, loss).id)!;
+    const predictionId = predictionNodeOf(this.options.graph, loss).id;
+    const { prediction, loss: lossValue } = this.inPasses(data.x.shape[0]!, (rows) => {
+      const [x, y] = rows ? [data.x.gatherRows(rows), data.y.gatherRows(rows)] : [data.x, data.y];
+      const values = this.inference.forward(new Map([...featureFeeds(inputs, x), [target.id, targetFeed(target, y)]]), false);
+      return { prediction: values.get(predictionId)!, loss: values.get(loss.id)!.item() };
+    });
     const metrics: Partial<Record<MetricName, number>> = {};
+    // Metrics are computed on the whole prediction, so passes change nothing but the rounding of the loss.
     for (const name of this.options.config.metrics) metrics[name] = computeMetric(name, prediction, data.y.cast(prediction.dtype).reshape(prediction.shape));
-    return { loss: values.get(loss.id)!.item(), metrics };
+    return { loss: lossValue!, metrics };
+  }
+
+  /**
+   * Run `pass` over all `total` rows at once (rows undefined: the tensors as given) when they fit, else over
+   * consecutive slices of at most rowsPerPass rows; the predictions are joined in order and the losses (each
+   * a mean over its rows, as every loss is) averaged by rows.
+   */
+  private inPasses(total: number, pass: (rows?: Int32Array) => { prediction: Tensor; loss?: number }): { prediction: Tensor; loss?: number } {
+    if (total <= this.rowsPerPass) return pass();
+    const parts: Tensor[] = [];
+    let lossSum = 0;
+    for (let start = 0; start < total; start += this.rowsPerPass) {
+      const rows = Int32Array.from({ length: Math.min(this.rowsPerPass, total - start) }, (_, i) => start + i);
+      const result = pass(rows);
+      parts.push(result.prediction);
+      if (result.loss !== undefined) lossSum += result.loss * rows.length;
+    }
+    const first = parts[0]!;
+    const joined = first.dtype === 'float64' ? new Float64Array(total * (first.size / first.shape[0]!)) : new Float32Array(total * (first.size / first.shape[0]!));
+    let offset = 0;
+    for (const part of parts) { joined.set(part.data, offset); offset += part.size; }
+    return { prediction: new Tensor(joined, [total, ...first.shape.slice(1)]), loss: lossSum / total };
   }
 
   /** Train for the configured epochs, yielding after every batch and evaluation. */
