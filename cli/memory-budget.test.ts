@@ -36,8 +36,8 @@ writeFileSync(join(temp.path, 'runaway.gradflow'), spiralWith(100_000, 100_000))
 writeFileSync(join(temp.path, 'wide.gradflow'), spiralWith(600, 600));
 // The runaway graph on a data file that does not exist: the memory check comes first, before any data is read.
 writeFileSync(join(temp.path, 'runaway-no-data.gradflow'), spiralWith(100_000, 100_000, { kind: 'file', path: 'missing.csv', name: undefined, options: undefined, split: undefined }));
-// The same on 4000 points and no split at all.
-writeFileSync(join(temp.path, 'unsplit.gradflow'), spiralWith(600, 600, { options: { count: 4000, noise: 0.05, seed: 3 }, split: { method: 'none' } }));
+// The same on 1200 points and no split at all.
+writeFileSync(join(temp.path, 'unsplit.gradflow'), spiralWith(600, 600, { options: { count: 1200, noise: 0.05, seed: 3 }, split: { method: 'none' } }));
 
 /** `gradflow ARGS` under GNU time, which prints the child's peak resident memory on its last stderr line. */
 function gradflowMeasured(args: readonly string[], cwd: string): Promise<CliRun & { peakKiB: number }> {
@@ -102,13 +102,13 @@ test('a memory budget that is not a positive whole number of MiB is a usage erro
 });
 
 test('the final evaluation of a split too big to hold at once runs in passes within the budget: the same metrics', async () => {
-  // Unsplit, the final evaluation is of all 4000 rows: ~57 MiB at once; a batch of 32 trains in 6.4 MiB.
+  // Unsplit, the final evaluation is of all 1200 rows: ~17 MiB at once; a batch of 32 trains in 6.4 MiB of the 7.
   const final = async (budget: string): Promise<string> => {
     const run = await gradflowInProcess(['train', 'unsplit.gradflow', '--memory-budget', budget, '--epochs', '1'], { cwd: temp.path });
     assert.equal(run.code, 0, run.stderr);
     return /^final .*$/m.exec(run.stdout)?.[0] ?? '(no final line)';
   };
   const [inPasses, atOnce] = [await final('7'), await final('512')];
-  assert.match(inPasses, /^final training rows \(the data has no validation split\) \(4,?000 rows\): loss /);
+  assert.match(inPasses, /^final training rows \(the data has no validation split\) \(1,?200 rows\): loss /);
   assert.equal(inPasses, atOnce);
 });
