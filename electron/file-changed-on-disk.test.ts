@@ -46,7 +46,7 @@ test('a file changed on disk while open: asked before Save overwrites it and whe
   const answers: number[] = [];
   const errors: string[] = [];
   (electron.dialog as Record<string, unknown>).showMessageBox = async (_window: unknown, options: Question & { type: string }) => {
-    if (options.type === 'error') {
+    if ((options.type as string) === 'error') {
       errors.push(`${options.message}\n${options.detail}`);
       return { response: 0 };
     }

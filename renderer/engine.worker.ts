@@ -37,7 +37,7 @@ scope.onmessage = (event) => {
   const message: unknown = event.data;
   if (isWorkerInit(message)) {
     // Answered between batches like any task: an engine that stops turning its event loop stops answering.
-    const heartbeat = message.heartbeat;
+    const heartbeat = message.heartbeat as MessagePort | undefined;
     if (heartbeat) heartbeat.onmessage = (ping) => heartbeat.postMessage(ping.data);
     dataHost = createWorkerDataHost(message.assetBase);
     session = new EngineSession({ post, dataHost, platform: { schedule: createScheduler() } });

@@ -7,8 +7,12 @@ export interface WorkerInit {
   kind: typeof WORKER_INIT;
   /** Absolute URL of the folder holding the built-in dataset assets, ending in "/". */
   assetBase: string;
-  /** The page's heartbeat: the worker echoes every message on it (engine-supervisor.ts finds a hung engine so). */
-  heartbeat?: MessagePort;
+  /**
+   * The page's heartbeat, a MessagePort: the worker echoes every message on it (engine-supervisor.ts finds a
+   * hung engine so). Typed `unknown` because this file is also compiled without the DOM library, where
+   * MessagePort is Node's value rather than a type; the worker, which has the DOM library, reads it as one.
+   */
+  heartbeat?: unknown;
 }
 
 export const isWorkerInit = (message: unknown): message is WorkerInit =>

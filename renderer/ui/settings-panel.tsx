@@ -52,7 +52,7 @@ export function SettingsPanel() {
       </div>
       <NumberSetting id="settings-telemetry-hz" label="telemetry rate" unit="frames/s, 0 = off" value={current.telemetryHz}
         bounds={SETTING_BOUNDS.telemetryHz} onCommit={(telemetryHz) => settings.setState({ telemetryHz })} />
-      <NumberSetting id="settings-memory-budget" label="memory budget for parameters" unit="MiB" value={current.memoryBudgetMiB}
+      <NumberSetting id="settings-memory-budget" label="memory budget for training" unit="MiB" value={current.memoryBudgetMiB}
         bounds={SETTING_BOUNDS.memoryBudgetMiB} onCommit={(memoryBudgetMiB) => settings.setState({ memoryBudgetMiB: Math.round(memoryBudgetMiB) })} />
       <div className="field">
         <label htmlFor="settings-backend">default backend for new graphs</label>
