@@ -6,7 +6,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildElectron } from '../scripts/build-electron.mjs';
@@ -14,10 +13,9 @@ import { serializeDocument } from '../core/document/serialize.ts';
 import type { GradflowDocument } from '../core/document/types.ts';
 import type { WindowDocument } from './preload-api.ts';
 import type { Question } from './disk-change-questions.ts';
-import { fakeElectron, FakeBrowserWindow } from './fixtures/fake-electron.ts';
+import { fakeElectron, runMainBundle, FakeBrowserWindow } from './fixtures/fake-electron.ts';
 
 const repo = join(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
 
 const until = async (done: () => boolean, what: string, ms = 10_000) => {
   for (const deadline = Date.now() + ms; !done();) {
@@ -53,25 +51,7 @@ test('a file changed on disk while open: asked before Save overwrites it and whe
     asked.push(options);
     return { response: answers.shift() ?? options.cancelId };
   };
-  const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const load = Module._load;
-  Module._load = function (this: unknown, request: string, ...rest: unknown[]) {
-    return request === 'electron' ? electron : load.call(this, request, ...rest);
-  };
-  const argv = process.argv;
-  process.argv = [process.execPath, join(root, 'dist', 'electron', 'main.cjs'), docPath];
-  t.after(() => {
-    Module._load = load;
-    for (const w of [...FakeBrowserWindow.all]) {
-      w.removeAllListeners('close');
-      w.close();
-    }
-  });
-  try {
-    require(join(root, 'dist', 'electron', 'main.cjs'));
-  } finally {
-    process.argv = argv;
-  }
+  runMainBundle(t, electron, root, [docPath]);
   state.ready();
   await until(() => FakeBrowserWindow.all.length === 1 && FakeBrowserWindow.all[0]!.url !== '', 'the first window');
   const win = FakeBrowserWindow.all[0]!;

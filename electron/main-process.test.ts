@@ -6,7 +6,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildElectron } from '../scripts/build-electron.mjs';
@@ -14,10 +13,9 @@ import type { GradflowDocument } from '../core/document/types.ts';
 import type { WindowDocument } from './preload-api.ts';
 import { unsafeWebPreferences } from './window-options.ts';
 import { encodeAutosave } from './autosave-format.ts';
-import { fakeElectron, FakeBrowserWindow, FakeWebContents } from './fixtures/fake-electron.ts';
+import { fakeElectron, runMainBundle, FakeBrowserWindow, FakeWebContents } from './fixtures/fake-electron.ts';
 
 const repo = join(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
 
 const until = async (done: () => boolean, what: string, ms = 10_000) => {
   for (const deadline = Date.now() + ms; !done();) {
@@ -45,25 +43,7 @@ test('the main process, end to end with a stand-in Electron', { skip: process.pl
   copyFileSync(join(repo, 'assets', 'examples', 'ch2-one-hidden-layer.gradflow'), docPath);
 
   const { module: electron, state } = fakeElectron(join(root, 'user'));
-  const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const load = Module._load;
-  Module._load = function (this: unknown, request: string, ...rest: unknown[]) {
-    return request === 'electron' ? electron : load.call(this, request, ...rest);
-  };
-  const argv = process.argv;
-  process.argv = [process.execPath, join(root, 'dist', 'electron', 'main.cjs'), docPath];
-  t.after(() => {
-    Module._load = load;
-    for (const w of [...FakeBrowserWindow.all]) {
-      w.removeAllListeners('close');
-      w.close();
-    }
-  });
-  try {
-    require(join(root, 'dist', 'electron', 'main.cjs'));
-  } finally {
-    process.argv = argv;
-  }
+  runMainBundle(t, electron, root, [docPath]);
   assert.deepEqual(state.privilegedSchemes, [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
   state.ready();
   await until(() => FakeBrowserWindow.all.length === 1 && FakeBrowserWindow.all[0]!.url !== '', 'the first window');
