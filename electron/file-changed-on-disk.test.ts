@@ -5,14 +5,17 @@
 // about again, and no answer loses the window's document: only Reload, chosen, replaces it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildElectron } from '../scripts/build-electron.mjs';
 import { serializeDocument } from '../core/document/serialize.ts';
 import type { GradflowDocument } from '../core/document/types.ts';
 import type { WindowDocument } from './preload-api.ts';
 import type { Question } from './disk-change-questions.ts';
-import { appRoot, fakeElectron, runMainBundle, FakeBrowserWindow } from './fixtures/fake-electron.ts';
+import { fakeElectron, runMainBundle, FakeBrowserWindow } from './fixtures/fake-electron.ts';
 
+const repo = join(import.meta.dirname, '..');
 
 const until = async (done: () => boolean, what: string, ms = 10_000) => {
   for (const deadline = Date.now() + ms; !done();) {
@@ -23,7 +26,17 @@ const until = async (done: () => boolean, what: string, ms = 10_000) => {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 test('a file changed on disk while open: asked before Save overwrites it and when the window comes back', { skip: process.platform === 'win32' ? 'uses symlinks' : false, timeout: 120_000 }, async (t) => {
-  const { root, docPath } = await appRoot(t, 'gradflow-disk-', { only: ['main.cjs'] });
+  const root = mkdtempSync(join(tmpdir(), 'gradflow-disk-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  await buildElectron({ quiet: true, outDir: join(root, 'dist', 'electron'), only: ['main.cjs'] });
+  mkdirSync(join(root, 'dist', 'web'));
+  writeFileSync(join(root, 'dist', 'web', 'index.html'), '<!doctype html><title>Gradflow</title>');
+  mkdirSync(join(root, 'assets'));
+  symlinkSync(join(repo, 'assets', 'examples'), join(root, 'assets', 'examples'));
+  mkdirSync(join(root, 'docs'));
+  mkdirSync(join(root, 'user'));
+  const docPath = join(root, 'docs', 'model.gradflow');
+  copyFileSync(join(repo, 'assets', 'examples', 'ch2-one-hidden-layer.gradflow'), docPath);
 
   const { module: electron, state } = fakeElectron(join(root, 'user'));
   // The message boxes: each records its options and takes the next scripted answer (none left: Escape).

@@ -5,13 +5,15 @@
 // cannot be downloaded here; app.e2e.test.ts covers the same ground in real Electron where it exists.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildElectron } from '../scripts/build-electron.mjs';
 import type { GradflowDocument } from '../core/document/types.ts';
 import type { WindowDocument } from './preload-api.ts';
 import { unsafeWebPreferences } from './window-options.ts';
 import { encodeAutosave } from './autosave-format.ts';
-import { appRoot, fakeElectron, runMainBundle, FakeBrowserWindow, FakeWebContents } from './fixtures/fake-electron.ts';
+import { fakeElectron, runMainBundle, FakeBrowserWindow, FakeWebContents } from './fixtures/fake-electron.ts';
 
 const repo = join(import.meta.dirname, '..');
 
@@ -27,7 +29,18 @@ const event = (win: FakeBrowserWindow, url = 'app://gradflow/index.html', top = 
 });
 
 test('the main process, end to end with a stand-in Electron', { skip: process.platform === 'win32' ? 'uses symlinks' : false, timeout: 120_000 }, async (t) => {
-  const { root, docPath } = await appRoot(t, 'gradflow-main-', { withData: true });
+  const root = mkdtempSync(join(tmpdir(), 'gradflow-main-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  await buildElectron({ quiet: true, outDir: join(root, 'dist', 'electron') });
+  mkdirSync(join(root, 'dist', 'web'));
+  writeFileSync(join(root, 'dist', 'web', 'index.html'), '<!doctype html><title>Gradflow</title>');
+  mkdirSync(join(root, 'assets'));
+  symlinkSync(join(repo, 'assets', 'examples'), join(root, 'assets', 'examples'));
+  symlinkSync(join(repo, 'assets', 'data'), join(root, 'assets', 'data'));
+  mkdirSync(join(root, 'docs'));
+  mkdirSync(join(root, 'user'));
+  const docPath = join(root, 'docs', 'model.gradflow');
+  copyFileSync(join(repo, 'assets', 'examples', 'ch2-one-hidden-layer.gradflow'), docPath);
 
   const { module: electron, state } = fakeElectron(join(root, 'user'));
   runMainBundle(t, electron, root, [docPath]);

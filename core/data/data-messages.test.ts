@@ -4,11 +4,21 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { prepareData } from './prepare.ts';
-import { memoryDataHost } from '../../test/support/data-host.ts';
+import { prepareData, type DataHost } from './prepare.ts';
 import type { DataSourceSpec } from './source.ts';
 
 const encoder = new TextEncoder();
+
+function hostWith(files: Record<string, string | Uint8Array>): DataHost {
+  return {
+    readFile: async (path) => {
+      const content = files[path];
+      if (content === undefined) throw new Error(`cannot read ${path}: no such file`);
+      return typeof content === 'string' ? encoder.encode(content) : content;
+    },
+    readAsset: async (name) => { throw new Error(`no asset ${name} in this test`); },
+  };
+}
 
 function idx(type: number, dims: number[], body: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(4 + 4 * dims.length + body.length);
@@ -83,7 +93,7 @@ const BAD_DATA: { name: string; spec: DataSourceSpec; files: Record<string, stri
 
 for (const bad of BAD_DATA) {
   test(`exact data error: ${bad.name}`, async () => {
-    const result = await prepareData(bad.spec, memoryDataHost(bad.files));
+    const result = await prepareData(bad.spec, hostWith(bad.files));
     assert.deepEqual(result, { ok: false, error: bad.error });
   });
 }

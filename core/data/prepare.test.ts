@@ -5,15 +5,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { prepareData } from './prepare.ts';
-import { memoryDataHost } from '../../test/support/data-host.ts';
+import { prepareData, type DataHost } from './prepare.ts';
 import type { DataSourceSpec } from './source.ts';
 import { checkDataSource } from './source.ts';
 
+const encoder = new TextEncoder();
 const assets = join(import.meta.dirname, '..', '..', 'assets', 'data');
 
-const hostWith = (files: Record<string, string | Uint8Array>) =>
-  memoryDataHost(files, async (name) => new Uint8Array(readFileSync(join(assets, name))));
+function hostWith(files: Record<string, string | Uint8Array>): DataHost {
+  return {
+    readFile: async (path) => {
+      const content = files[path];
+      if (content === undefined) throw new Error(`cannot read ${path}: no such file`);
+      return typeof content === 'string' ? encoder.encode(content) : content;
+    },
+    readAsset: async (name) => new Uint8Array(readFileSync(join(assets, name))),
+  };
+}
 
 const CSV = 'a,b,label\n1,10,x\n2,,y\n3,30,x\n4,40,y\n5,NA,x\n6,60,y\n';
 
